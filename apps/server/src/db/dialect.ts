@@ -1,0 +1,45 @@
+import { type Kysely, PostgresAdapter } from "kysely";
+import pg from "pg";
+
+/** Every difference between SQLite and PostgreSQL lives here. */
+export type Engine = "sqlite" | "postgres";
+
+export function engineOf(db: Kysely<unknown>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** Column type for timestamps: timestamptz on PostgreSQL, ISO-8601 text on SQLite. */
+export function timestampType(engine: Engine): "timestamptz" | "text" {
+  return engine === "postgres" ? "timestamptz" : "text";
+}
+
+let parsersInstalled = false;
+
+/**
+ * PostgreSQL returns Date objects and bigint strings; the app works with ISO strings and
+ * numbers on both engines, so convert once, at the driver.
+ */
+export function installPostgresTypeParsers(): void {
+  if (parsersInstalled) return;
+  parsersInstalled = true;
+  const toIso = (value: string) => new Date(value).toISOString();
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, toIso);
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (value: string) => new Date(`${value}Z`).toISOString());
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Escapes LIKE wildcards so a user's search text matches literally (ESCAPE '\'). */
+export function likeContains(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: string }).code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

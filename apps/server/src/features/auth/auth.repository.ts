@@ -1,0 +1,41 @@
+import type { Kysely } from "kysely";
+import { nowIso } from "../../db/dialect.js";
+import type { Database, PasswordResetTable } from "../../db/types.js";
+
+/** The auth feature owns credentials: password hashes and reset tokens. */
+export function findUserByEmail(db: Kysely<Database>, email: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "partner_id", "status", "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+}
+
+export function findProfile(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("users")
+    .leftJoin("partners", "partners.id", "users.partner_id")
+    .select(["users.id", "users.email", "users.name", "users.role", "users.partner_id", "partners.name as partner_name"])
+    .where("users.id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string) {
+  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", userId).execute();
+}
+
+export async function touchLastLogin(db: Kysely<Database>, userId: string) {
+  await db.updateTable("users").set({ last_login_at: nowIso() }).where("id", "=", userId).execute();
+}
+
+export async function insertPasswordReset(db: Kysely<Database>, row: PasswordResetTable) {
+  await db.insertInto("password_resets").values(row).execute();
+}
+
+export function findPasswordReset(db: Kysely<Database>, tokenHash: string) {
+  return db.selectFrom("password_resets").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+export async function markPasswordResetUsed(db: Kysely<Database>, id: string) {
+  await db.updateTable("password_resets").set({ used_at: nowIso() }).where("id", "=", id).execute();
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+export const tier = z.object({
+  id: z.string(),
+  name: z.string(),
+  rank: z.number().int().describe("1 is the top tier"),
+  description: z.string(),
+  partnerCount: z.number().int(),
+});
+
+export const tierInput = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    rank: z.number().int().min(1).max(100),
+    description: z.string().max(2000).default(""),
+  })
+  .strict();
+
+export const tierPatch = tierInput.partial().strict();
+
+export type Tier = z.infer<typeof tier>;
+export type TierInput = z.infer<typeof tierInput>;
+export type TierPatch = z.infer<typeof tierPatch>;

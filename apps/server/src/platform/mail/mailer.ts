@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import nodemailer from "nodemailer";
+import type { Logger } from "pino";
+import type { Db } from "../../db/database.js";
+import { nowIso } from "../../db/dialect.js";
+import { uuidv7 } from "../ids.js";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  transport: "smtp" | "outbox";
+}
+
+const from = "Trellis <no-reply@trellis.local>";
+
+/**
+ * SMTP when SMTP_URL is set; otherwise each message becomes an .eml file in DATA_DIR/outbox.
+ * Either way it is recorded in mail_messages and listed under Admin > Outbox: nothing is
+ * silently dropped. Never call inside a database transaction (it does network or disk I/O).
+ */
+export function createMailer(options: { db: Db; smtpUrl: string | undefined; dataDir: string; log: Logger }): Mailer {
+  const outboxDir = join(options.dataDir, "outbox");
+  const smtp = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  const renderer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+
+  async function record(
+    message: MailMessage,
+    fields: { transport: "smtp" | "outbox"; status: "sent" | "written" | "failed"; error?: string; fileName?: string },
+  ) {
+    await options.db
+      .insertInto("mail_messages")
+      .values({
+        id: uuidv7(),
+        to_address: message.to,
+        subject: message.subject,
+        text_body: message.text,
+        html_body: message.html ?? null,
+        transport: fields.transport,
+        status: fields.status,
+        error: fields.error ?? null,
+        file_name: fields.fileName ?? null,
+        created_at: nowIso(),
+      })
+      .execute();
+  }
+
+  return {
+    transport: smtp ? "smtp" : "outbox",
+    async send(message) {
+      const envelope = { from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+      if (smtp) {
+        try {
+          await smtp.sendMail(envelope);
+          await record(message, { transport: "smtp", status: "sent" });
+        } catch (error) {
+          options.log.error({ err: error, to: message.to, subject: message.subject }, "mail send failed");
+          await record(message, { transport: "smtp", status: "failed", error: String(error) });
+        }
+        return;
+      }
+      const info = await renderer.sendMail(envelope);
+      mkdirSync(outboxDir, { recursive: true });
+      const fileName = `${new Date().toISOString().replace(/[:.]/g, "-")}-${uuidv7()}.eml`;
+      writeFileSync(join(outboxDir, fileName), info.message as Buffer);
+      await record(message, { transport: "outbox", status: "written", fileName });
+    },
+  };
+}

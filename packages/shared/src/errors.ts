@@ -1,0 +1,36 @@
+/** Stable problem codes: clients branch on these, never on messages. */
+export const problemCodes = [
+  "validation_failed",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "duplicate_email",
+  "capacity_reached",
+  "invalid_state",
+  "import_failed",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "csrf_failed",
+  "invalid_token",
+  "business_rule",
+  "internal_error",
+] as const;
+
+export type ProblemCode = (typeof problemCodes)[number];
+
+export interface ProblemField {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  fields?: ProblemField[];
+  rows?: { row: number; column: string; message: string }[];
+}

@@ -1,0 +1,42 @@
+import type { Role } from "./roles.js";
+
+/**
+ * Every permission a route can require. Partner roles that hold a permission hold it only
+ * for their own organisation: repositories add that scope from the actor.
+ */
+export const permissions = [
+  "partners:read",
+  "partners:write",
+  "partners:import",
+  "tiers:write",
+  "settings:read",
+  "settings:write",
+  "applications:review",
+  "vendor_users:manage",
+  "staff:read",
+  "staff:manage",
+  "products:read",
+  "products:write",
+  "audit:read",
+  "outbox:read",
+  "api_tokens:manage",
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+const vendorReadAll: Permission[] = ["partners:read", "staff:read", "products:read", "settings:read"];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  vendor_admin: [...permissions],
+  channel_manager: [...vendorReadAll, "partners:write", "partners:import", "applications:review", "staff:manage"],
+  support_agent: [...vendorReadAll],
+  marketing: [...vendorReadAll, "products:write"],
+  finance: [...vendorReadAll],
+  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read"],
+  sales_rep: ["partners:read", "staff:read", "products:read"],
+  technician: ["partners:read", "staff:read", "products:read"],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
