@@ -71,6 +71,10 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+  // CSV imports arrive as text/csv bodies (up to 10 MB), parsed per feature.
+  app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string", bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { nowIso } from "../../db/dialect.js";
+import { engineOf, nowIso } from "../../db/dialect.js";
 import type { Database } from "../../db/types.js";
 
 export const settingsRowId = "vendor";
@@ -28,4 +28,16 @@ export async function countSupportedPartners(db: Kysely<Database>): Promise<numb
     .where("archived_at", "is", null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Serialises capacity checks across processes on PostgreSQL (SQLite's BEGIN IMMEDIATE already does). */
+export async function lockSettings(db: Kysely<Database>): Promise<void> {
+  if (engineOf(db) !== "postgres") return;
+  const row = await findSettings(db);
+  await db
+    .insertInto("vendor_settings")
+    .values(row)
+    .onConflict((oc) => oc.column("id").doNothing())
+    .execute();
+  await db.selectFrom("vendor_settings").select("id").where("id", "=", settingsRowId).forUpdate().execute();
 }

@@ -3,7 +3,7 @@ import type { Database } from "../../db/types.js";
 import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { AppContext } from "../../platform/context.js";
-import { countSupportedPartners, findSettings, saveSettings } from "./settings.repository.js";
+import { countSupportedPartners, findSettings, lockSettings, saveSettings } from "./settings.repository.js";
 import type { UpdateVendorSettings, VendorSettings } from "./settings.schemas.js";
 
 export async function getVendorSettings(db: Kysely<Database>): Promise<VendorSettings> {
@@ -18,9 +18,11 @@ export async function getVendorSettings(db: Kysely<Database>): Promise<VendorSet
 
 /**
  * Capacity check used when a partner becomes active: returns the figures so the caller can
- * refuse or record an override. Runs inside the caller's transaction.
+ * refuse or record an override. Call inside the caller's transaction: on PostgreSQL it locks
+ * the settings row, so two approvals cannot both take the last place.
  */
 export async function capacityHeadroom(db: Kysely<Database>): Promise<{ capacity: number; active: number; full: boolean }> {
+  await lockSettings(db);
   const settings = await getVendorSettings(db);
   return {
     capacity: settings.supportedPartnerCapacity,
