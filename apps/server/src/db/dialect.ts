@@ -4,7 +4,8 @@ import pg from "pg";
 /** Every difference between SQLite and PostgreSQL lives here. */
 export type Engine = "sqlite" | "postgres";
 
-export function engineOf(db: Kysely<unknown>): Engine {
+// biome-ignore lint/suspicious/noExplicitAny: any schema; only the adapter is read
+export function engineOf(db: Kysely<any>): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
