@@ -91,7 +91,7 @@ export async function revokeOwnSession(ctx: AppContext, actor: AuthenticatedActo
 /** Always answers the same way, so it cannot be used to learn which emails have accounts. */
 export async function requestPasswordReset(ctx: AppContext, emailAddress: string): Promise<void> {
   const user = await findUserByEmail(ctx.db, emailAddress);
-  if (!user || user.status !== "active") return;
+  if (user?.status !== "active") return;
   const token = newToken();
   const now = Date.now();
   await insertPasswordReset(ctx.db, {
