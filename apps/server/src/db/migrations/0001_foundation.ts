@@ -8,7 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("vendor_settings")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("vendor_name", "text", (c) => c.notNull())
     .addColumn("supported_partner_capacity", "integer", (c) => c.notNull())
     .addColumn("updated_at", ts, (c) => c.notNull())
@@ -16,7 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("tiers")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("name", "text", (c) => c.notNull().unique())
     .addColumn("rank", "integer", (c) => c.notNull())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // reference inline; PostgreSQL gets the constraint once users exists.
   await db.schema
     .createTable("partners")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("legal_name", "text", (c) => c.notNull())
     .addColumn("address_line1", "text", (c) => c.notNull().defaultTo(""))
@@ -54,7 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("users")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("email", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull())
@@ -72,7 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("invitations")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("expires_at", ts, (c) => c.notNull())
@@ -83,7 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("password_resets")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("expires_at", ts, (c) => c.notNull())
@@ -93,7 +93,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("sessions")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
     .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
     .addColumn("csrf_token", "text", (c) => c.notNull())
@@ -108,7 +108,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("api_tokens")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("token_hash", "text", (c) => c.notNull().unique())
@@ -121,7 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("login_throttle")
-    .addColumn("key", "text", (c) => c.primaryKey())
+    .addColumn("key", "text", (c) => c.primaryKey().notNull())
     .addColumn("failures", "integer", (c) => c.notNull())
     .addColumn("window_started_at", ts, (c) => c.notNull())
     .addColumn("blocked_until", ts)
@@ -129,7 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("applications")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("company_name", "text", (c) => c.notNull())
     .addColumn("legal_name", "text", (c) => c.notNull())
     .addColumn("website", "text", (c) => c.notNull().defaultTo(""))
@@ -158,7 +158,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("product_families")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("name", "text", (c) => c.notNull().unique())
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", ts, (c) => c.notNull())
@@ -167,7 +167,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("products")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("sku", "text", (c) => c.notNull().unique())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("family_id", "text", (c) => c.notNull().references("product_families.id"))
@@ -185,7 +185,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("audit_log")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("at", ts, (c) => c.notNull())
     .addColumn("actor_user_id", "text")
     .addColumn("actor_token_id", "text")
@@ -203,7 +203,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("mail_messages")
-    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("id", "text", (c) => c.primaryKey().notNull())
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("text_body", "text", (c) => c.notNull())
@@ -217,7 +217,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("job_runs")
-    .addColumn("id", engine === "postgres" ? "serial" : "integer", (c) => (engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn("id", engine === "postgres" ? "serial" : "integer", (c) => (engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement().notNull()))
     .addColumn("job_name", "text", (c) => c.notNull())
     .addColumn("slot", "text", (c) => c.notNull())
     .addColumn("started_at", ts, (c) => c.notNull())

@@ -1,0 +1,30 @@
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+import { startServer } from "../main.js";
+import { demoLogins, loadDemoData } from "./load-demo.js";
+import { demoPassword } from "./people.js";
+
+/** `npm run demo`: migrate, load the demo data once, serve, and say how to sign in. */
+async function runDemo() {
+  const config = loadConfig();
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const { loaded } = await loadDemoData(database.db);
+  await database.close();
+  const server = await startServer();
+  const lines = [
+    "",
+    `Trellis is running at ${config.publicUrl}  (${server.ctx.engine}; ${loaded ? "demo data loaded" : "demo data was already there"})`,
+    `Every demo login uses the password: ${demoPassword}`,
+    ...demoLogins().map((l) => `  ${l.role.padEnd(48)} ${l.email}`),
+    `API docs: ${config.publicUrl}/api/docs   Public application form: ${config.publicUrl}/apply`,
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+runDemo().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import Fastify from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { openDatabase } from "../db/database.js";
+import { createTestApp, type TestApp, testEngines } from "../testing/harness.js";
+import { MissingPolicyError, registerAccessControl } from "./access/access.plugin.js";
+import type { TypedApp } from "./http/typed-app.js";
+
+describe("a route without a policy", () => {
+  it("stops the server from starting", async () => {
+    const database = openDatabase({ databaseUrl: "sqlite::memory:", dataDir: "/tmp" });
+    const app = Fastify() as unknown as TypedApp;
+    registerAccessControl(app, { db: database.db, lifetimes: { idleMinutes: 1, absoluteMinutes: 1 }, registry: [] });
+    expect(() => app.get("/api/v1/forgotten", { schema: { response: { 200: z.object({}) } } }, async () => ({}))).toThrow(MissingPolicyError);
+    await database.close();
+  });
+});
+
+describe.each(testEngines)("platform on %s", (engine) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp(engine);
+  });
+  afterAll(async () => app.close());
+
+  it("answers health with the engine and version", async () => {
+    const response = await app.app.inject({ method: "GET", url: "/api/health" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok", db: engine, version: expect.any(String) });
+    expect(response.headers["x-request-id"]).toBeTruthy();
+  });
+
+  it("publishes OpenAPI 3.1 with both security schemes on every protected operation", async () => {
+    const doc = (await app.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(["session", "bearer"]);
+    const protectedRoute = doc.paths["/api/v1/settings"].get;
+    expect(protectedRoute.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(doc.paths["/api/v1/auth/login"].post.security).toBeUndefined();
+    const docsPage = await app.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(docsPage.statusCode).toBe(200);
+  });
+
+  it("answers unknown API paths and unauthenticated calls with problem+json", async () => {
+    const missing = await app.app.inject({ method: "GET", url: "/api/v1/nothing-here" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers["content-type"]).toContain("application/problem+json");
+    const anonymous = await app.app.inject({ method: "GET", url: "/api/v1/settings" });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().code).toBe("unauthenticated");
+    expect(anonymous.body).not.toMatch(/at .*\.ts/);
+  });
+
+  it("refuses cross-site unsafe requests", async () => {
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      headers: { "sec-fetch-site": "cross-site" },
+      payload: { email: "a@b.co", password: "x" },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe("csrf_failed");
+  });
+});
