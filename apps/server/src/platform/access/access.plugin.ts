@@ -3,9 +3,9 @@ import type { Db } from "../../db/database.js";
 import { resolveApiToken } from "../auth/api-tokens.js";
 import { safeEqual } from "../auth/secrets.js";
 import { resolveSession, type SessionLifetimes } from "../auth/sessions.js";
-import { forbidden, ProblemError, unauthenticated } from "../http/problem.js";
+import { forbidden, notFound, ProblemError, unauthenticated } from "../http/problem.js";
 import type { TypedApp } from "../http/typed-app.js";
-import { type Actor, type AuthenticatedActor, can } from "./actor.js";
+import { type Actor, type AuthenticatedActor, can, partnerScope } from "./actor.js";
 import { type Policy, policy, type RegisteredRoute } from "./policy.js";
 
 export const sessionCookie = "trellis_session";
@@ -35,7 +35,7 @@ export function registerAccessControl(app: TypedApp, deps: { db: Db; lifetimes: 
     if (methods.every((m) => m === "HEAD" || m === "OPTIONS")) return;
     if (!routePolicy) throw new MissingPolicyError(`Route ${methods.join(",")} ${route.url} has no access policy`);
     for (const method of methods) {
-      if (method !== "HEAD") deps.registry.push({ method, url: route.url, policy: routePolicy });
+      if (method !== "HEAD") deps.registry.push({ method, url: route.url, policy: routePolicy, partnerParam: route.config?.partnerParam });
     }
     if (routePolicy.kind !== "public" && route.schema) {
       route.schema = { ...route.schema, security: [{ session: [] }, { bearer: [] }] };
@@ -50,6 +50,7 @@ export function registerAccessControl(app: TypedApp, deps: { db: Db; lifetimes: 
     const routePolicy = request.routeOptions.config?.policy;
     if (!routePolicy) return; // 404 handler and static files outside the API
     enforce(routePolicy, request);
+    enforcePartnerParam(request);
   });
 }
 
@@ -79,6 +80,15 @@ function enforce(routePolicy: Policy, request: FastifyRequest): void {
   if (routePolicy.kind === "public") return;
   if (actor.kind === "anonymous") throw unauthenticated();
   if (routePolicy.kind === "permission" && !can(actor, routePolicy.permission)) throw forbidden();
+}
+
+function enforcePartnerParam(request: FastifyRequest): void {
+  const param = request.routeOptions.config?.partnerParam;
+  const actor = request.actor;
+  if (!param || actor.kind === "anonymous") return;
+  const scope = partnerScope(actor);
+  const requested = (request.params as Record<string, string | undefined>)[param];
+  if (scope !== null && requested !== scope) throw notFound("Partner");
 }
 
 /** For handlers behind a non-public policy: the actor, typed as signed in. */

@@ -16,10 +16,16 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   policy: Policy;
+  partnerParam?: string;
 }
 
 declare module "fastify" {
   interface FastifyContextConfig {
     policy?: Policy;
+    /**
+     * The URL parameter that holds a partner id (e.g. "partnerId"). A partner-side actor asking
+     * for another partner's id gets 404 before anything else runs; repositories scope as well.
+     */
+    partnerParam?: string;
   }
 }
