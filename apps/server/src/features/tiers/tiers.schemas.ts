@@ -16,7 +16,14 @@ export const tierInput = z
   })
   .strict();
 
-export const tierPatch = tierInput.partial().strict();
+// Not tierInput.partial(): Zod 4 would apply description's default and blank it on every PATCH.
+export const tierPatch = z
+  .object({
+    name: z.string().trim().min(1).max(80).optional(),
+    rank: z.number().int().min(1).max(100).optional(),
+    description: z.string().max(2000).optional(),
+  })
+  .strict();
 
 export type Tier = z.infer<typeof tier>;
 export type TierInput = z.infer<typeof tierInput>;
