@@ -1,10 +1,27 @@
 import type { RouteRegistrar } from "../platform/http/typed-app.js";
 import { apiTokenRoutes } from "./api-tokens/api-tokens.routes.js";
+import { applicationRoutes } from "./applications/applications.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { outboxRoutes } from "./outbox/outbox.routes.js";
+import { partnerRoutes } from "./partners/partners.routes.js";
+import { productRoutes } from "./products/products.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import { tierRoutes } from "./tiers/tiers.routes.js";
+import { staffRoutes } from "./users/staff.routes.js";
+import { userRoutes } from "./users/users.routes.js";
 
 /** Every feature's routes. A feature added here is covered by the access-matrix test. */
-export const featureRoutes: RouteRegistrar[] = [authRoutes, auditRoutes, apiTokenRoutes, outboxRoutes, settingsRoutes, tierRoutes];
+export const featureRoutes: RouteRegistrar[] = [
+  authRoutes,
+  auditRoutes,
+  apiTokenRoutes,
+  outboxRoutes,
+  settingsRoutes,
+  tierRoutes,
+  partnerRoutes,
+  productRoutes,
+  userRoutes,
+  staffRoutes,
+  applicationRoutes,
+];

@@ -217,7 +217,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("job_runs")
-    .addColumn("id", engine === "postgres" ? "serial" : "integer", (c) => (engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement().notNull()))
+    .addColumn("id", engine === "postgres" ? "serial" : "integer", (c) =>
+      engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement().notNull(),
+    )
     .addColumn("job_name", "text", (c) => c.notNull())
     .addColumn("slot", "text", (c) => c.notNull())
     .addColumn("started_at", ts, (c) => c.notNull())

@@ -58,6 +58,20 @@ describe.each(testEngines)("auth on %s", (engine) => {
     expect((await as(app, second).get("/api/v1/auth/me")).json().user).toBeNull();
   });
 
+  it("ends an archived partner's sessions at once and refuses its sign-ins", async () => {
+    const partner = await createPartner(app);
+    const user = await createUser(app, { role: "partner_admin", partnerId: partner.id });
+    const session = await login(app, user.email);
+    await app.ctx.db
+      .updateTable("partners")
+      .set({ archived_at: new Date().toISOString(), status: "terminated" })
+      .where("id", "=", partner.id)
+      .execute();
+    expect((await as(app, session).get("/api/v1/auth/me")).json().user).toBeNull();
+    const again = await app.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: user.email, password: testPassword } });
+    expect(again.statusCode).toBe(403);
+  });
+
   it("refuses an unsafe request without the CSRF token", async () => {
     const user = await createUser(app, { role: "vendor_admin" });
     const session = await login(app, user.email);

@@ -6,8 +6,18 @@ import type { Database, PasswordResetTable } from "../../db/types.js";
 export function findUserByEmail(db: Kysely<Database>, email: string) {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "partner_id", "status", "password_hash"])
-    .where("email", "=", email)
+    .leftJoin("partners", "partners.id", "users.partner_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.partner_id",
+      "users.status",
+      "users.password_hash",
+      "partners.archived_at as partner_archived_at",
+    ])
+    .where("users.email", "=", email)
     .executeTakeFirst();
 }
 

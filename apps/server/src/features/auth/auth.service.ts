@@ -47,6 +47,14 @@ export async function signIn(ctx: AppContext, input: { email: string; password: 
     await recordFailure(ctx.db, "address", client.ip);
     throw wrongCredentials();
   }
+  if (user.partner_archived_at) {
+    throw new ProblemError(
+      403,
+      "forbidden",
+      "Access ended",
+      "Your organisation is no longer a partner, so its accounts cannot sign in. Contact your channel manager.",
+    );
+  }
   await clearFailures(ctx.db, "account", input.email);
   return startSession(ctx, user.id, client);
 }

@@ -46,7 +46,9 @@ export async function resolveSession(db: Db, token: string, lifetimes: SessionLi
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
+    .leftJoin("partners", "partners.id", "users.partner_id")
     .select([
+      "partners.archived_at as partner_archived_at",
       "sessions.id as session_id",
       "sessions.csrf_token",
       "sessions.last_seen_at",
@@ -61,7 +63,8 @@ export async function resolveSession(db: Db, token: string, lifetimes: SessionLi
     ])
     .where("sessions.token_hash", "=", hashToken(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at || row.status !== "active") return { kind: "anonymous" };
+  // An archived partner's staff lose access at once; their records stay.
+  if (!row || row.revoked_at || row.status !== "active" || row.partner_archived_at) return { kind: "anonymous" };
   const now = Date.now();
   const lastSeen = Date.parse(row.last_seen_at);
   if (Date.parse(row.expires_at) <= now || lastSeen + minutes(lifetimes.idleMinutes) <= now) return { kind: "anonymous" };

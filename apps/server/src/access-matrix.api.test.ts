@@ -1,0 +1,237 @@
+import { Readable } from "node:stream";
+import { isPartnerRole, type Role, roles, vendorRoles } from "@trellis/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "./platform/auth/sessions.js";
+import { uuidv7 } from "./platform/ids.js";
+import { createPartner, createTestApp, createUser, type TestApp, testEngines } from "./testing/harness.js";
+
+/**
+ * Every registered route x every role x own/other partner. A route without an expectation
+ * here fails the test: add one when you add a route. "allow" lists the roles the policy lets
+ * through; partner roles reach only their own partner, and another partner's id answers 404.
+ */
+const tinyPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
+type Allow = "public" | "signed-in" | readonly Role[];
+interface Expectation {
+  allow: Allow;
+  /** The URL names a partner: partner roles get 404 for another partner's. */
+  partnerScoped?: boolean;
+}
+
+const V = vendorRoles;
+const everyone = roles;
+const admin = ["vendor_admin"] as const;
+const partnerManagers = ["vendor_admin", "channel_manager"] as const;
+const staffManagers = ["vendor_admin", "channel_manager", "partner_admin"] as const;
+const catalogEditors = ["vendor_admin", "marketing"] as const;
+
+const expectations: Record<string, Expectation> = {
+  "GET /api/openapi.json": { allow: "public" },
+  "GET /api/health": { allow: "public" },
+  "POST /api/v1/auth/login": { allow: "public" },
+  "GET /api/v1/auth/me": { allow: "public" },
+  "POST /api/v1/auth/logout": { allow: "signed-in" },
+  "POST /api/v1/auth/logout-all": { allow: "signed-in" },
+  "GET /api/v1/auth/sessions": { allow: "signed-in" },
+  "DELETE /api/v1/auth/sessions/:id": { allow: "signed-in" },
+  "POST /api/v1/auth/password-reset/request": { allow: "public" },
+  "POST /api/v1/auth/password-reset/confirm": { allow: "public" },
+  "GET /api/v1/audit": { allow: ["vendor_admin", "partner_admin"] },
+  "GET /api/v1/api-tokens": { allow: admin },
+  "POST /api/v1/api-tokens": { allow: admin },
+  "DELETE /api/v1/api-tokens/:id": { allow: admin },
+  "GET /api/v1/admin/outbox": { allow: admin },
+  "GET /api/v1/admin/outbox/:id": { allow: admin },
+  "GET /api/v1/settings": { allow: V },
+  "PATCH /api/v1/settings": { allow: admin },
+  "GET /api/v1/tiers": { allow: everyone },
+  "POST /api/v1/tiers": { allow: admin },
+  "PATCH /api/v1/tiers/:id": { allow: admin },
+  "DELETE /api/v1/tiers/:id": { allow: admin },
+  "GET /api/v1/partners": { allow: everyone },
+  "GET /api/v1/partners/summary": { allow: everyone },
+  "GET /api/v1/partners/export.csv": { allow: everyone },
+  "POST /api/v1/partners/import": { allow: partnerManagers },
+  "POST /api/v1/partners": { allow: partnerManagers },
+  "GET /api/v1/partners/:id": { allow: everyone, partnerScoped: true },
+  "PATCH /api/v1/partners/:id": { allow: partnerManagers, partnerScoped: true },
+  "DELETE /api/v1/partners/:id": { allow: partnerManagers, partnerScoped: true },
+  "POST /api/v1/partners/:id/restore": { allow: partnerManagers, partnerScoped: true },
+  "PUT /api/v1/partners/:id/logo": { allow: staffManagers, partnerScoped: true },
+  "GET /api/v1/partners/:id/logo": { allow: everyone, partnerScoped: true },
+  "GET /api/v1/partners/:id/activity": { allow: [...V, "partner_admin"], partnerScoped: true },
+  "GET /api/v1/product-families": { allow: everyone },
+  "POST /api/v1/product-families": { allow: catalogEditors },
+  "PATCH /api/v1/product-families/:id": { allow: catalogEditors },
+  "DELETE /api/v1/product-families/:id": { allow: catalogEditors },
+  "GET /api/v1/products": { allow: everyone },
+  "GET /api/v1/products/export.csv": { allow: everyone },
+  "POST /api/v1/products/import": { allow: catalogEditors },
+  "GET /api/v1/products/:id": { allow: everyone },
+  "POST /api/v1/products": { allow: catalogEditors },
+  "PATCH /api/v1/products/:id": { allow: catalogEditors },
+  "PUT /api/v1/products/:id/image": { allow: catalogEditors },
+  "GET /api/v1/products/:id/image": { allow: everyone },
+  "GET /api/v1/users": { allow: admin },
+  "GET /api/v1/users/:id": { allow: admin },
+  "POST /api/v1/users": { allow: admin },
+  "PATCH /api/v1/users/:id": { allow: admin },
+  "POST /api/v1/users/:id/deactivate": { allow: admin },
+  "POST /api/v1/users/:id/reactivate": { allow: admin },
+  "POST /api/v1/users/:id/resend-invitation": { allow: admin },
+  "GET /api/v1/invitations/:token": { allow: "public" },
+  "POST /api/v1/invitations/accept": { allow: "public" },
+  "GET /api/v1/partners/:partnerId/staff": { allow: everyone, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/staff": { allow: staffManagers, partnerScoped: true },
+  "PATCH /api/v1/partners/:partnerId/staff/:userId": { allow: staffManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/staff/:userId/deactivate": { allow: staffManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/staff/:userId/reactivate": { allow: staffManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/staff/:userId/resend-invitation": { allow: staffManagers, partnerScoped: true },
+  "POST /api/v1/applications": { allow: "public" },
+  "GET /api/v1/applications": { allow: partnerManagers },
+  "GET /api/v1/applications/:id": { allow: partnerManagers },
+  "POST /api/v1/applications/:id/approve": { allow: partnerManagers },
+  "POST /api/v1/applications/:id/decline": { allow: partnerManagers },
+};
+
+/** Routes that exist only in some set-ups: the built web app and the docs UI's static files. */
+const optionalPublic = (url: string) =>
+  url === "/*" || url === "/assets/*" || url === "/favicon.svg" || url === "/api/docs" || url.startsWith("/api/docs/");
+
+function expectationFor(method: string, url: string): Expectation | undefined {
+  return expectations[`${method} ${url}`] ?? (optionalPublic(url) ? { allow: "public" } : undefined);
+}
+
+function allows(allow: Allow, role: Role | "anonymous"): boolean {
+  if (allow === "public") return true;
+  if (role === "anonymous") return false;
+  if (allow === "signed-in") return true;
+  return allow.includes(role);
+}
+
+interface Fixtures {
+  ownPartner: string;
+  otherPartner: string;
+  vendorTargetPartner: string;
+  ownStaff: string;
+  otherStaff: string;
+  vendorTargetStaff: string;
+  vendorUser: string;
+  actors: Record<Role, string>;
+}
+
+function urlFor(template: string, fixtures: Fixtures, side: "own" | "other" | "vendor"): string {
+  const partnerId = side === "own" ? fixtures.ownPartner : side === "other" ? fixtures.otherPartner : fixtures.vendorTargetPartner;
+  const staffId = side === "own" ? fixtures.ownStaff : side === "other" ? fixtures.otherStaff : fixtures.vendorTargetStaff;
+  return template
+    .replace(/^\/api\/v1\/partners\/:id/, `/api/v1/partners/${partnerId}`)
+    .replace(":partnerId", partnerId)
+    .replace(":userId", staffId)
+    .replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${fixtures.vendorUser}`)
+    .replace(":id", uuidv7())
+    .replace(":token", "not-a-real-invitation-token")
+    .replace("*", "x");
+}
+
+describe.each(testEngines)("access matrix on %s", (engine) => {
+  let app: TestApp;
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    app = await createTestApp(engine);
+    const own = await createPartner(app, { name: "Own Reseller" });
+    // Own partner has a logo, so "no logo yet" (404) cannot be mistaken for "not yours".
+    const logo = await app.ctx.storage.put(Readable.from(Buffer.from(tinyPng, "base64")), { maxBytes: 10_000 });
+    await app.ctx.db.updateTable("partners").set({ logo_key: logo.key, logo_content_type: "image/png" }).where("id", "=", own.id).execute();
+    const other = await createPartner(app, { name: "Other Reseller" });
+    const vendorTarget = await createPartner(app, { name: "Vendor Target Reseller" });
+    const actors = {} as Record<Role, string>;
+    for (const role of roles) actors[role] = (await createUser(app, { role, partnerId: isPartnerRole(role) ? own.id : null })).id;
+    // Targets for user-changing routes, so no actor changes itself.
+    await createUser(app, { role: "partner_admin", partnerId: own.id });
+    await createUser(app, { role: "partner_admin", partnerId: other.id });
+    await createUser(app, { role: "partner_admin", partnerId: vendorTarget.id });
+    fixtures = {
+      ownPartner: own.id,
+      otherPartner: other.id,
+      vendorTargetPartner: vendorTarget.id,
+      ownStaff: (await createUser(app, { role: "sales_rep", partnerId: own.id })).id,
+      otherStaff: (await createUser(app, { role: "sales_rep", partnerId: other.id })).id,
+      vendorTargetStaff: (await createUser(app, { role: "sales_rep", partnerId: vendorTarget.id })).id,
+      vendorUser: (await createUser(app, { role: "finance" })).id,
+      actors,
+    };
+  });
+  afterAll(async () => app.close());
+
+  async function call(method: string, url: string, role: Role | "anonymous") {
+    const headers: Record<string, string> = {};
+    if (role !== "anonymous") {
+      // A fresh session per call: a logout or deactivation in one call cannot change the next.
+      const session = await createSession(
+        app.ctx.db,
+        fixtures.actors[role],
+        { idleMinutes: 60, absoluteMinutes: 60 },
+        { ip: "127.0.0.1", userAgent: "matrix" },
+      );
+      headers.cookie = `trellis_session=${app.app.signCookie(session.token)}`;
+      headers["x-csrf-token"] = session.csrfToken;
+    }
+    const withBody = method === "POST" || method === "PUT" || method === "PATCH";
+    return app.app.inject({ method: method as "GET", url, headers, ...(withBody ? { payload: {} } : {}) });
+  }
+
+  it("has an expectation for every registered route, and a route for every expectation", () => {
+    const registered = new Set(app.routes.map((r) => `${r.method} ${r.url}`));
+    const missing = app.routes.filter((r) => !expectationFor(r.method, r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(missing, "routes without an access expectation").toEqual([]);
+    const stale = Object.keys(expectations).filter((key) => !registered.has(key));
+    expect(stale, "expectations for routes that no longer exist").toEqual([]);
+  });
+
+  it("answers every route as its policy says, for every role, on own and other partners", async () => {
+    const failures: string[] = [];
+    const check = (label: string, status: number, ok: boolean) => {
+      if (!ok) failures.push(`${label} -> ${status}`);
+    };
+    for (const route of app.routes) {
+      const expectation = expectationFor(route.method, route.url);
+      if (!expectation) continue;
+      const anonymous = await call(route.method, urlFor(route.url, fixtures, "vendor"), "anonymous");
+      const anonymousAllowed = allows(expectation.allow, "anonymous");
+      check(
+        `${route.method} ${route.url} as anonymous`,
+        anonymous.statusCode,
+        anonymousAllowed ? anonymous.statusCode !== 401 && anonymous.statusCode !== 403 : anonymous.statusCode === 401,
+      );
+
+      for (const role of roles) {
+        const partnerSide = isPartnerRole(role);
+        const allowed = allows(expectation.allow, role);
+        const own = await call(route.method, urlFor(route.url, fixtures, partnerSide ? "own" : "vendor"), role);
+        const ownOk = allowed
+          ? own.statusCode !== 401 && own.statusCode !== 403 && !(partnerSide && expectation.partnerScoped && own.statusCode === 404)
+          : own.statusCode === 403;
+        check(`${route.method} ${route.url} as ${role} (${partnerSide ? "own partner" : "vendor"})`, own.statusCode, ownOk);
+
+        if (partnerSide && expectation.partnerScoped) {
+          const other = await call(route.method, urlFor(route.url, fixtures, "other"), role);
+          check(
+            `${route.method} ${route.url} as ${role} (other partner)`,
+            other.statusCode,
+            allowed ? other.statusCode === 404 : other.statusCode === 403 || other.statusCode === 404,
+          );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("never lets a partner role change the other partner", async () => {
+    const other = await app.ctx.db.selectFrom("partners").selectAll().where("id", "=", fixtures.otherPartner).executeTakeFirstOrThrow();
+    expect(other.archived_at).toBeNull();
+    const staff = await app.ctx.db.selectFrom("users").select(["status", "role"]).where("id", "=", fixtures.otherStaff).executeTakeFirstOrThrow();
+    expect(staff).toEqual({ status: "active", role: "sales_rep" });
+  });
+});

@@ -1,0 +1,63 @@
+import type { ApplicationStatus } from "@trellis/shared";
+import { type Kysely, sql } from "kysely";
+import { engineOf, likeContains } from "../../db/dialect.js";
+import type { ApplicationTable, Database } from "../../db/types.js";
+
+export async function insertApplication(db: Kysely<Database>, row: ApplicationTable) {
+  await db.insertInto("applications").values(row).execute();
+}
+
+export function findApplicationRow(db: Kysely<Database>, id: string) {
+  return db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The row, locked until the transaction ends on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises). */
+export function lockApplicationRow(db: Kysely<Database>, id: string) {
+  const query = db.selectFrom("applications").selectAll().where("id", "=", id);
+  return engineOf(db) === "postgres" ? query.forUpdate().executeTakeFirst() : query.executeTakeFirst();
+}
+
+export async function pendingApplicationFor(db: Kysely<Database>, principalEmail: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("applications")
+    .select("id")
+    .where("principal_email", "=", principalEmail)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Newest first, keyset on (created_at, id); limit + 1 rows for toPage. */
+export function findApplicationPage(
+  db: Kysely<Database>,
+  filters: { status?: ApplicationStatus; q?: string },
+  limit: number,
+  after: { createdAt: string; id: string } | undefined,
+) {
+  let query = db.selectFrom("applications").selectAll();
+  if (filters.status) query = query.where("status", "=", filters.status);
+  if (filters.q) {
+    const pattern = likeContains(filters.q);
+    query = query.where((eb) =>
+      eb.or(
+        (["company_name", "legal_name", "principal_name", "principal_email"] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
+        ),
+      ),
+    );
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]),
+    );
+  }
+  return query
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function updateApplicationRow(db: Kysely<Database>, id: string, values: Partial<Omit<ApplicationTable, "id">>) {
+  await db.updateTable("applications").set(values).where("id", "=", id).execute();
+}
