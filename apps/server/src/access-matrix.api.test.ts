@@ -190,6 +190,17 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
     expect(stale, "expectations for routes that no longer exist").toEqual([]);
   });
 
+  it("declares the partner URL parameter on every partner-scoped route, so the 404 comes first", () => {
+    const scopedWithoutParam = app.routes
+      .filter((r) => expectationFor(r.method, r.url)?.partnerScoped && !r.partnerParam)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(scopedWithoutParam).toEqual([]);
+    const namesPartnerButUnscoped = app.routes
+      .filter((r) => /\/partners\/:(id|partnerId)/.test(r.url) && !expectationFor(r.method, r.url)?.partnerScoped)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(namesPartnerButUnscoped).toEqual([]);
+  });
+
   it("answers every route as its policy says, for every role, on own and other partners", async () => {
     const failures: string[] = [];
     const check = (label: string, status: number, ok: boolean) => {

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
+import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -17,6 +18,7 @@ import { docsPrefix, registerAccessControl } from "./platform/access/access.plug
 import { policy, type RegisteredRoute } from "./platform/access/policy.js";
 import type { AppContext } from "./platform/context.js";
 import { registerErrorHandling } from "./platform/http/error-handler.js";
+import { ProblemError } from "./platform/http/problem.js";
 import type { TypedApp } from "./platform/http/typed-app.js";
 import { uuidv7 } from "./platform/ids.js";
 import { createMailer, type Mailer } from "./platform/mail/mailer.js";
@@ -33,6 +35,10 @@ const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 export async function buildApp(config: Config, database: DatabaseHandle, options: { mailer?: Mailer } = {}): Promise<BuiltApp> {
   const log = pino({
     level: config.logLevel,
+    serializers: {
+      // Invitation and reset tokens travel in URLs: never write them to the log.
+      req: (request: { method: string; url: string; id: string }) => ({ method: request.method, url: maskTokens(request.url), id: request.id }),
+    },
     redact: {
       paths: ["req.headers.cookie", "req.headers.authorization", "req.headers['x-csrf-token']", "*.password", "*.password_hash"],
       censor: "[redacted]",
@@ -70,6 +76,12 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     },
   });
   await app.register(cookie, { secret: config.sessionSecret });
+  // Per-address limits on the public forms; each public route opts in with config.rateLimit.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(429, "rate_limited", "Slow down", `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  });
   await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
   // CSV imports arrive as text/csv bodies (up to 10 MB), parsed per feature.
   app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string", bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) =>
@@ -136,4 +148,8 @@ async function registerWeb(app: TypedApp) {
     if (request.url.startsWith("/api/")) return reply.callNotFound();
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
+}
+
+export function maskTokens(url: string): string {
+  return url.replace(/(\/invitations\/)[^/?#]+/, "$1[token]").replace(/([?&]token=)[^&#]+/, "$1[token]");
 }

@@ -1,6 +1,7 @@
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { maskTokens } from "../app.js";
 import { openDatabase } from "../db/database.js";
 import { createTestApp, type TestApp, testEngines } from "../testing/harness.js";
 import { MissingPolicyError, registerAccessControl } from "./access/access.plugin.js";
@@ -60,5 +61,29 @@ describe.each(testEngines)("platform on %s", (engine) => {
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe("csrf_failed");
+  });
+});
+
+describe("public forms", () => {
+  it("are rate-limited per address with a problem+json 429", async () => {
+    const app = await createTestApp("sqlite");
+    try {
+      let last = 0;
+      for (let i = 0; i < 21; i++) {
+        last = (await app.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: `nobody${i}@example.test` } }))
+          .statusCode;
+      }
+      expect(last).toBe(429);
+      const limited = await app.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: "x@example.test" } });
+      expect(limited.headers["content-type"]).toContain("application/problem+json");
+      expect(limited.json().code).toBe("rate_limited");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("never log invitation or reset tokens", () => {
+    expect(maskTokens("/api/v1/invitations/abc123?x=1")).toBe("/api/v1/invitations/[token]?x=1");
+    expect(maskTokens("/reset-password?token=secret&next=/")).toBe("/reset-password?token=[token]&next=/");
   });
 });

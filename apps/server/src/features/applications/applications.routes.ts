@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { actorOf } from "../../platform/access/access.plugin.js";
 import { policy } from "../../platform/access/policy.js";
+import { publicFormLimits } from "../../platform/http/rate-limits.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import {
   application,
@@ -22,7 +23,7 @@ export const applicationRoutes: RouteRegistrar = (app, ctx) => {
   app.post(
     "/api/v1/applications",
     {
-      config: { policy: policy.public },
+      config: { policy: policy.public, rateLimit: publicFormLimits.application },
       schema: { tags, summary: "Apply to become a partner (public; mails a receipt)", body: applicationInput, response: { 201: submitted } },
     },
     async (request, reply) => reply.status(201).send(await submitApplication(ctx, request.body, request.id)),

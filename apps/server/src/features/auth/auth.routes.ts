@@ -3,6 +3,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/access/access.plugin.js";
 import { policy } from "../../platform/access/policy.js";
 import { clearSessionCookie, setSessionCookie } from "../../platform/auth/cookie.js";
+import { publicFormLimits } from "../../platform/http/rate-limits.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { loginBody, meResponse, resetConfirmBody, resetRequestBody, sessionInfo, signedInResponse } from "./auth.schemas.js";
 import { confirmPasswordReset, profileOf, requestPasswordReset, revokeOwnSession, sessionsOf, signIn, signOut } from "./auth.service.js";
@@ -17,7 +18,7 @@ export const authRoutes: RouteRegistrar = (app, ctx) => {
   app.post(
     "/api/v1/auth/login",
     {
-      config: { policy: policy.public },
+      config: { policy: policy.public, rateLimit: publicFormLimits.login },
       schema: { tags, summary: "Sign in with email and password", body: loginBody, response: { 200: signedInResponse } },
     },
     async (request, reply) => {
@@ -84,7 +85,7 @@ export const authRoutes: RouteRegistrar = (app, ctx) => {
   app.post(
     "/api/v1/auth/password-reset/request",
     {
-      config: { policy: policy.public },
+      config: { policy: policy.public, rateLimit: publicFormLimits.passwordReset },
       schema: { tags, summary: "Email a password-reset link (answers the same whether or not the email exists)", body: resetRequestBody },
     },
     async (request, reply) => {
@@ -95,7 +96,10 @@ export const authRoutes: RouteRegistrar = (app, ctx) => {
 
   app.post(
     "/api/v1/auth/password-reset/confirm",
-    { config: { policy: policy.public }, schema: { tags, summary: "Set a new password with a reset link's token", body: resetConfirmBody } },
+    {
+      config: { policy: policy.public, rateLimit: publicFormLimits.passwordReset },
+      schema: { tags, summary: "Set a new password with a reset link's token", body: resetConfirmBody },
+    },
     async (request, reply) => {
       await confirmPasswordReset(ctx, request.body);
       return reply.status(204).send();

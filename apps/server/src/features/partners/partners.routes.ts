@@ -98,7 +98,10 @@ export const partnerRoutes: RouteRegistrar = (app, ctx) => {
 
   app.patch(
     "/api/v1/partners/:id",
-    { config: { policy: write, partnerParam: "id" }, schema: { tags, summary: "Change a partner", params: idParams, body: partnerPatch, response: { 200: partner } } },
+    {
+      config: { policy: write, partnerParam: "id" },
+      schema: { tags, summary: "Change a partner", params: idParams, body: partnerPatch, response: { 200: partner } },
+    },
     async (request) => updatePartner(ctx, actorOf(request), request.params.id, request.body, request.id),
   );
 

@@ -18,8 +18,8 @@ import {
 const tags = ["staff"];
 const partnerParams = z.object({ partnerId: z.string().min(1).max(64) });
 const staffParams = partnerParams.extend({ userId: z.string().min(1).max(64) });
-const read = { policy: policy.permission("staff:read") };
-const manage = { policy: policy.permission("staff:manage") };
+const read = { policy: policy.permission("staff:read"), partnerParam: "partnerId" };
+const manage = { policy: policy.permission("staff:manage"), partnerParam: "partnerId" };
 
 /**
  * A partner's staff. Partner-side actors reach only their own partner (another's is 404);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { actorOf } from "../../platform/access/access.plugin.js";
 import { policy } from "../../platform/access/policy.js";
 import { setSessionCookie } from "../../platform/auth/cookie.js";
+import { publicFormLimits } from "../../platform/http/rate-limits.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { clientOf } from "../auth/auth.routes.js";
 import { signedInResponse } from "../auth/auth.schemas.js";
@@ -95,7 +96,7 @@ export const userRoutes: RouteRegistrar = (app, ctx) => {
   app.get(
     "/api/v1/invitations/:token",
     {
-      config: { policy: policy.public },
+      config: { policy: policy.public, rateLimit: publicFormLimits.invitation },
       schema: {
         tags,
         summary: "What an invitation link is for (404 unknown or used, 410 expired)",
@@ -109,7 +110,7 @@ export const userRoutes: RouteRegistrar = (app, ctx) => {
   app.post(
     "/api/v1/invitations/accept",
     {
-      config: { policy: policy.public },
+      config: { policy: policy.public, rateLimit: publicFormLimits.invitation },
       schema: {
         tags,
         summary: "Accept an invitation: choose a password and sign in",
