@@ -53,6 +53,11 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   if (url && (url.startsWith("postgres://") || url.startsWith("postgresql://"))) {
     installPostgresTypeParsers();
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", (error) => {
+      process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
