@@ -19,9 +19,19 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
 /** Deterministic bench data, written straight to the tables in batches. */
 export async function generate(db: Kysely<Database>, scale: Scale, passwordHash: string) {
   const now = new Date().toISOString();
-  const tierIds = ["Platinum", "Gold", "Silver", "Registered"].map((name, i) => ({ id: uuidv7(), name, rank: i + 1, description: "", created_at: now, updated_at: now }));
+  const tierIds = ["Platinum", "Gold", "Silver", "Registered"].map((name, i) => ({
+    id: uuidv7(),
+    name,
+    rank: i + 1,
+    description: "",
+    created_at: now,
+    updated_at: now,
+  }));
   await db.insertInto("tiers").values(tierIds).execute();
-  await db.insertInto("vendor_settings").values({ id: "vendor", vendor_name: "Bench", supported_partner_capacity: scale.partners, updated_at: now }).execute();
+  await db
+    .insertInto("vendor_settings")
+    .values({ id: "vendor", vendor_name: "Bench", supported_partner_capacity: scale.partners, updated_at: now })
+    .execute();
 
   const managers = Array.from({ length: 20 }, (_, i) => ({
     id: uuidv7(),
