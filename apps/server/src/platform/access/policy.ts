@@ -17,6 +17,8 @@ export interface RegisteredRoute {
   url: string;
   policy: Policy;
   partnerParam?: string;
+  /** The route validates a request body (for the generated bad-input test). */
+  hasBody: boolean;
 }
 
 declare module "fastify" {

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPartner, createTestApp, createUser, signedIn, type TestApp, testEngines } from "./testing/harness.js";
+
+/**
+ * Generated from the route registry: every route that takes a body answers a malformed one
+ * with 400 problem+json naming the fields, and changes nothing (no audit entry, no mail).
+ */
+describe.each(testEngines)("bad input on %s", (engine) => {
+  let app: TestApp;
+  let ids: Record<string, string>;
+
+  beforeAll(async () => {
+    app = await createTestApp(engine);
+    const partner = await createPartner(app);
+    const staff = await createUser(app, { role: "sales_rep", partnerId: partner.id });
+    const vendorUser = await createUser(app, { role: "finance" });
+    ids = { partner: partner.id, staff: staff.id, vendorUser: vendorUser.id };
+  });
+  afterAll(async () => app.close());
+
+  const count = async (table: "audit_log" | "mail_messages" | "partners" | "users") =>
+    Number(
+      (
+        await app.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("rejects a malformed body on every write route, naming the fields, and changes nothing", async () => {
+    const admin = await signedIn(app, "vendor_admin");
+    const writeRoutes = app.routes.filter((r) => r.hasBody && r.method !== "GET");
+    expect(writeRoutes.length).toBeGreaterThan(20);
+    const before = {
+      audit: await count("audit_log"),
+      mail: await count("mail_messages"),
+      partners: await count("partners"),
+      users: await count("users"),
+    };
+    const failures: string[] = [];
+    for (const route of writeRoutes) {
+      const url = route.url
+        .replace(":partnerId", ids.partner as string)
+        .replace(/^\/api\/v1\/partners\/:id/, `/api/v1/partners/${ids.partner}`)
+        .replace(":userId", ids.staff as string)
+        .replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${ids.vendorUser}`)
+        .replace(":id", "00000000-0000-7000-8000-000000000000");
+      const response = await app.app.inject({
+        method: route.method as "POST",
+        url,
+        headers: { cookie: admin.session.cookie, "x-csrf-token": admin.session.csrfToken },
+        payload: { definitely_not_a_field: [1, 2, 3], name: 42 },
+      });
+      const problem = String(response.headers["content-type"]).includes("application/problem+json") ? response.json() : undefined;
+      if (response.statusCode !== 400 || !problem?.fields?.length || !problem.fields.every((f: { path: string }) => f.path.startsWith("body"))) {
+        failures.push(`${route.method} ${route.url} -> ${response.statusCode} ${response.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect({
+      audit: await count("audit_log"),
+      mail: await count("mail_messages"),
+      partners: await count("partners"),
+      users: await count("users"),
+    }).toEqual(before);
+  });
+
+  it("answers a body that is not JSON at all with 400 problem+json", async () => {
+    const admin = await signedIn(app, "vendor_admin");
+    const response = await app.app.inject({
+      method: "POST",
+      url: "/api/v1/tiers",
+      headers: { cookie: admin.session.cookie, "x-csrf-token": admin.session.csrfToken, "content-type": "application/json" },
+      payload: "{not json",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers["content-type"]).toContain("application/problem+json");
+  });
+});
