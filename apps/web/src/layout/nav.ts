@@ -1,0 +1,42 @@
+import { isPartnerRole, type Permission, type Role, roleHas } from "@trellis/shared";
+
+export interface NavItem {
+  label: string;
+  to: string;
+  permission?: Permission;
+  /** Shown under a small heading in the navbar. */
+  section?: string;
+}
+
+const vendorNav: NavItem[] = [
+  { label: "Partners", to: "/partners", permission: "partners:read" },
+  { label: "Applications", to: "/applications", permission: "applications:review" },
+  { label: "Products", to: "/products", permission: "products:read" },
+  { label: "Product families", to: "/products/families", permission: "products:read" },
+  { label: "Tiers", to: "/settings/tiers", permission: "settings:read", section: "Programme" },
+  { label: "Settings", to: "/settings", permission: "settings:read", section: "Programme" },
+  { label: "Users", to: "/admin/users", permission: "vendor_users:manage", section: "Administration" },
+  { label: "API tokens", to: "/admin/api-tokens", permission: "api_tokens:manage", section: "Administration" },
+  { label: "Audit log", to: "/admin/audit", permission: "audit:read", section: "Administration" },
+  { label: "Outbox", to: "/admin/outbox", permission: "outbox:read", section: "Administration" },
+];
+
+const partnerNav: NavItem[] = [
+  { label: "Home", to: "/portal" },
+  { label: "My organisation", to: "/portal/organisation", permission: "partners:read" },
+  { label: "Staff", to: "/portal/staff", permission: "staff:read" },
+  { label: "Products", to: "/portal/products", permission: "products:read" },
+  { label: "Activity", to: "/portal/activity", permission: "audit:read" },
+];
+
+const accountItem: NavItem = { label: "Account", to: "/account", section: "You" };
+
+export function navFor(role: Role): NavItem[] {
+  const items = isPartnerRole(role) ? partnerNav : vendorNav;
+  return [...items.filter((item) => !item.permission || roleHas(role, item.permission)), accountItem];
+}
+
+/** The item whose path is the longest prefix of the current path. */
+export function activeItem(items: NavItem[], pathname: string): NavItem | undefined {
+  return items.filter((item) => pathname === item.to || pathname.startsWith(`${item.to}/`)).sort((a, b) => b.to.length - a.to.length)[0];
+}

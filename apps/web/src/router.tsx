@@ -1,0 +1,107 @@
+import type { Permission } from "@trellis/shared";
+import { type ComponentType, lazy, Suspense } from "react";
+import { createBrowserRouter, Outlet } from "react-router";
+import { HomeRedirect, PartnerOnly, PublicOnly, RequireAuth, RequirePermission, VendorOnly } from "./auth/guards";
+import { RouteError } from "./components/RouteError";
+import { PageSkeleton } from "./components/Skeletons";
+import { AppLayout } from "./layout/AppLayout";
+import { PublicLayout, WidePublicLayout } from "./layout/PublicLayout";
+
+/** Every page is its own chunk, loaded on first visit. */
+function lazyPage<M>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+function page(Component: ComponentType, permission?: Permission) {
+  const element = (
+    <Suspense fallback={<PageSkeleton />}>
+      <Component />
+    </Suspense>
+  );
+  return permission ? <RequirePermission permission={permission}>{element}</RequirePermission> : element;
+}
+
+const LoginPage = lazyPage(() => import("./features/auth/LoginPage"), "LoginPage");
+const ForgotPasswordPage = lazyPage(() => import("./features/auth/ForgotPasswordPage"), "ForgotPasswordPage");
+const ResetPasswordPage = lazyPage(() => import("./features/auth/ResetPasswordPage"), "ResetPasswordPage");
+const InvitationPage = lazyPage(() => import("./features/auth/InvitationPage"), "InvitationPage");
+const AccountPage = lazyPage(() => import("./features/auth/AccountPage"), "AccountPage");
+const ApplyPage = lazyPage(() => import("./features/applications/ApplyPage"), "ApplyPage");
+const ApplicationsPage = lazyPage(() => import("./features/applications/ApplicationsPage"), "ApplicationsPage");
+const PartnersPage = lazyPage(() => import("./features/partners/PartnersPage"), "PartnersPage");
+const PartnerPage = lazyPage(() => import("./features/partners/PartnerPage"), "PartnerPage");
+const ProductsPage = lazyPage(() => import("./features/products/ProductsPage"), "ProductsPage");
+const ProductFamiliesPage = lazyPage(() => import("./features/products/ProductFamiliesPage"), "ProductFamiliesPage");
+const TiersPage = lazyPage(() => import("./features/tiers/TiersPage"), "TiersPage");
+const SettingsPage = lazyPage(() => import("./features/settings/SettingsPage"), "SettingsPage");
+const UsersPage = lazyPage(() => import("./features/users/UsersPage"), "UsersPage");
+const ApiTokensPage = lazyPage(() => import("./features/api-tokens/ApiTokensPage"), "ApiTokensPage");
+const AuditPage = lazyPage(() => import("./features/audit/AuditPage"), "AuditPage");
+const OutboxPage = lazyPage(() => import("./features/outbox/OutboxPage"), "OutboxPage");
+const OutboxMessagePage = lazyPage(() => import("./features/outbox/OutboxMessagePage"), "OutboxMessagePage");
+const PortalHomePage = lazyPage(() => import("./features/portal/PortalHomePage"), "PortalHomePage");
+const PortalOrganisationPage = lazyPage(() => import("./features/portal/PortalOrganisationPage"), "PortalOrganisationPage");
+const PortalStaffPage = lazyPage(() => import("./features/portal/PortalStaffPage"), "PortalStaffPage");
+const PortalProductsPage = lazyPage(() => import("./features/portal/PortalProductsPage"), "PortalProductsPage");
+const PortalActivityPage = lazyPage(() => import("./features/portal/PortalActivityPage"), "PortalActivityPage");
+const NotFoundPage = lazyPage(() => import("./features/misc/NotFoundPage"), "NotFoundPage");
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    element: <Outlet />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        element: <PublicLayout />,
+        children: [
+          { element: <PublicOnly />, children: [{ path: "login", element: page(LoginPage) }] },
+          { path: "forgot-password", element: page(ForgotPasswordPage) },
+          { path: "reset-password", element: page(ResetPasswordPage) },
+          { path: "invitation", element: page(InvitationPage) },
+        ],
+      },
+      { element: <WidePublicLayout />, children: [{ path: "apply", element: page(ApplyPage) }] },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { path: "account", element: page(AccountPage) },
+              {
+                element: <VendorOnly />,
+                children: [
+                  { path: "partners", element: page(PartnersPage, "partners:read") },
+                  { path: "partners/:id", element: page(PartnerPage, "partners:read") },
+                  { path: "applications/:id?", element: page(ApplicationsPage, "applications:review") },
+                  { path: "products", element: page(ProductsPage, "products:read") },
+                  { path: "products/families", element: page(ProductFamiliesPage, "products:read") },
+                  { path: "settings", element: page(SettingsPage, "settings:read") },
+                  { path: "settings/tiers", element: page(TiersPage, "settings:read") },
+                  { path: "admin/users", element: page(UsersPage, "vendor_users:manage") },
+                  { path: "admin/api-tokens", element: page(ApiTokensPage, "api_tokens:manage") },
+                  { path: "admin/audit", element: page(AuditPage, "audit:read") },
+                  { path: "admin/outbox", element: page(OutboxPage, "outbox:read") },
+                  { path: "admin/outbox/:id", element: page(OutboxMessagePage, "outbox:read") },
+                ],
+              },
+              {
+                element: <PartnerOnly />,
+                children: [
+                  { path: "portal", element: page(PortalHomePage) },
+                  { path: "portal/organisation", element: page(PortalOrganisationPage, "partners:read") },
+                  { path: "portal/staff", element: page(PortalStaffPage, "staff:read") },
+                  { path: "portal/products", element: page(PortalProductsPage, "products:read") },
+                  { path: "portal/activity", element: page(PortalActivityPage, "audit:read") },
+                ],
+              },
+              { path: "*", element: page(NotFoundPage) },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
