@@ -28,7 +28,10 @@ async function invitationLinkFor(page: Page, to: string): Promise<string> {
   await page.goto(`/admin/outbox`);
   await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
   await page.getByLabel("Recipient").fill(to);
-  const row = page.getByRole("row").filter({ hasText: to }).filter({ hasText: /invited to the .* partner portal/ });
+  const row = page
+    .getByRole("row")
+    .filter({ hasText: to })
+    .filter({ hasText: /invited to the .* partner portal/ });
   await row.first().getByRole("link").click();
   const link = page.getByRole("link", { name: /\/invitation\?token=/ });
   await expect(link).toBeVisible();

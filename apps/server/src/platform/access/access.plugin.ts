@@ -35,7 +35,14 @@ export function registerAccessControl(app: TypedApp, deps: { db: Db; lifetimes: 
     if (methods.every((m) => m === "HEAD" || m === "OPTIONS")) return;
     if (!routePolicy) throw new MissingPolicyError(`Route ${methods.join(",")} ${route.url} has no access policy`);
     for (const method of methods) {
-      if (method !== "HEAD") deps.registry.push({ method, url: route.url, policy: routePolicy, partnerParam: route.config?.partnerParam, hasBody: Boolean(route.schema?.body) });
+      if (method !== "HEAD")
+        deps.registry.push({
+          method,
+          url: route.url,
+          policy: routePolicy,
+          partnerParam: route.config?.partnerParam,
+          hasBody: Boolean(route.schema?.body),
+        });
     }
     if (routePolicy.kind !== "public" && route.schema) {
       route.schema = { ...route.schema, security: [{ session: [] }, { bearer: [] }] };
