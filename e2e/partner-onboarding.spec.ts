@@ -40,6 +40,10 @@ async function invitationLinkFor(page: Page, to: string): Promise<string> {
 }
 
 test("a reseller applies, is approved, and its principal and rep get in, seeing only their organisation", async ({ page }, testInfo) => {
+  // 0. The server runs on the engine this run asked for.
+  const health = await (await page.request.get("/api/health")).json();
+  expect(health.db).toBe(process.env.E2E_DATABASE_URL ? "postgres" : "sqlite");
+
   // 1. The public application form.
   await page.goto("/apply");
   await expect(page.getByRole("heading", { name: "Apply to become a partner" })).toBeVisible();

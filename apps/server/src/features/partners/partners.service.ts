@@ -158,7 +158,7 @@ export async function checkCapacity(db: Kysely<Database>, actor: AuthenticatedAc
   if (!full) return null;
   const figures = `${active} of ${capacity} active partners are already supported: the capacity is reached`;
   if (!overrideReason) {
-    throw businessRule(`${figures}. Raise the capacity in settings, or a vendor admin can override with overrideReason.`, "capacity_reached");
+    throw businessRule(`${figures}. Raise the capacity in settings, or a vendor admin can override it with a written reason.`, "capacity_reached");
   }
   if (actor.role !== "vendor_admin") throw businessRule(`${figures}, and only a vendor admin can override the capacity.`, "capacity_reached");
   return overrideReason;

@@ -22,7 +22,7 @@ export function PartnerLogo({ partner, size = 56 }: { partner: Partner; size?: n
   );
 }
 
-/** Preview plus an upload button (PNG, JPEG, WebP or GIF up to 5 MB). */
+/** Preview plus an upload button (PNG, JPEG, WebP or GIF up to 2 MB). */
 export function LogoCard({ partner, canUpload }: { partner: Partner; canUpload: boolean }) {
   const upload = useUploadLogo(partner.id);
   const input = useRef<HTMLInputElement>(null);
@@ -55,7 +55,7 @@ export function LogoCard({ partner, canUpload }: { partner: Partner; canUpload: 
               {partner.hasLogo ? "Replace logo" : "Upload logo"}
             </Button>
             <Text size="xs" c="dimmed">
-              PNG, JPEG, WebP or GIF, up to 5 MB.
+              PNG, JPEG, WebP or GIF, up to 2 MB.
             </Text>
           </>
         ) : (

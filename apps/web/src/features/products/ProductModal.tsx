@@ -93,7 +93,7 @@ function ImageField({ product }: { product: Product }) {
           {product.hasImage ? "Replace image" : "Upload image"}
         </Button>
         <Text size="xs" c="dimmed">
-          PNG, JPEG, WebP or GIF, up to 5 MB.
+          PNG, JPEG, WebP or GIF, up to 2 MB.
         </Text>
       </Stack>
     </Group>
