@@ -27,10 +27,14 @@ test("works at phone width: navigation behind a burger, no sideways scrolling", 
   await page.screenshot({ path: testInfo.outputPath("partners-phone.png"), fullPage: true });
 
   const navigation = page.getByRole("navigation", { name: "Main navigation" });
-  await expect(navigation.getByRole("link", { name: "Applications" })).toBeHidden();
+  await expect(navigation.getByRole("link", { name: "Applications" })).not.toBeInViewport();
   await page.getByRole("button", { name: "Open navigation" }).click();
+  await expect(navigation.getByRole("link", { name: "Applications" })).toBeInViewport();
   await navigation.getByRole("link", { name: "Applications" }).click();
   await expect(page.getByRole("heading", { name: "Applications", level: 1 })).toBeVisible();
+  // Choosing a page closes the phone menu.
+  await expect(navigation.getByRole("link", { name: "Applications" })).not.toBeInViewport();
+  await expect(page.getByRole("button", { name: "Open navigation" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("applications-phone.png"), fullPage: true });
 });
 
