@@ -134,6 +134,7 @@ export interface Application extends ApplicationInput {
   status: ApplicationStatus;
   createdAt: string;
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionReason: string | null;
   overrideReason: string | null;

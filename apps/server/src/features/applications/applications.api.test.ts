@@ -120,7 +120,7 @@ describe.each(testEngines)("partner applications on %s", (engine) => {
     const r = await manager.client.post(`/api/v1/applications/${application.id}/approve`, {});
     expect(r.statusCode).toBe(200);
     const { partnerId } = r.json();
-    expect(r.json().application).toMatchObject({ status: "approved", partnerId, decidedBy: manager.user.id });
+    expect(r.json().application).toMatchObject({ status: "approved", partnerId, decidedBy: manager.user.id, decidedByName: expect.any(String) });
 
     const partner = await app.ctx.db.selectFrom("partners").selectAll().where("id", "=", partnerId).executeTakeFirstOrThrow();
     expect(partner).toMatchObject({ name: application.companyName, status: "active", country: "DE", region: "Western Europe", city: "Hamburg" });

@@ -1,5 +1,5 @@
 import type { ApplicationStatus } from "@trellis/shared";
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { engineOf, likeContains } from "../../db/dialect.js";
 import type { ApplicationTable, Database } from "../../db/types.js";
 
@@ -7,8 +7,12 @@ export async function insertApplication(db: Kysely<Database>, row: ApplicationTa
   await db.insertInto("applications").values(row).execute();
 }
 
+/** The name of the vendor user who decided, for the reviewer's screen. */
+const decidedByName = (eb: ExpressionBuilder<Database, "applications">) =>
+  eb.selectFrom("users").select("users.name").whereRef("users.id", "=", "applications.decided_by").as("decided_by_name");
+
 export function findApplicationRow(db: Kysely<Database>, id: string) {
-  return db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("applications").selectAll().select(decidedByName).where("id", "=", id).executeTakeFirst();
 }
 
 /** The row, locked until the transaction ends on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises). */
@@ -34,7 +38,7 @@ export function findApplicationPage(
   limit: number,
   after: { createdAt: string; id: string } | undefined,
 ) {
-  let query = db.selectFrom("applications").selectAll();
+  let query = db.selectFrom("applications").selectAll().select(decidedByName);
   if (filters.status) query = query.where("status", "=", filters.status);
   if (filters.q) {
     const pattern = likeContains(filters.q);

@@ -66,6 +66,7 @@ export const application = z.object({
   message: z.string(),
   status: z.enum(applicationStatuses),
   decidedBy: z.string().nullable(),
+  decidedByName: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
   overrideReason: z.string().nullable(),

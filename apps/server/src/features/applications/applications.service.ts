@@ -22,7 +22,7 @@ import type { Application, ApplicationInput, ApplicationQuery, ApproveBody, Decl
 
 const parseList = <T>(json: string): T[] => JSON.parse(json) as T[];
 
-function toApplication(row: ApplicationTable): Application {
+function toApplication(row: ApplicationTable & { decided_by_name?: string | null }): Application {
   return {
     id: row.id,
     companyName: row.company_name,
@@ -40,6 +40,7 @@ function toApplication(row: ApplicationTable): Application {
     message: row.message,
     status: row.status,
     decidedBy: row.decided_by,
+    decidedByName: row.decided_by_name ?? null,
     decidedAt: row.decided_at,
     decisionReason: row.decision_reason,
     overrideReason: row.override_reason,
@@ -199,7 +200,7 @@ export async function approveApplication(
     token: outcome.token,
     invitedBy: actor.name,
   });
-  return { application: toApplication(row), partnerId: outcome.row.partner_id };
+  return { application: toApplication({ ...row, decided_by_name: actor.name }), partnerId: outcome.row.partner_id };
 }
 
 /** Declines with a reason that the principal receives by mail, after the commit. */
@@ -228,5 +229,5 @@ export async function declineApplication(
     subject: `Your partner application to ${vendorName}`,
     text: `Hello ${row.principal_name},\n\nThank you for your interest in becoming a ${vendorName} partner and for the time you took to apply on behalf of ${row.company_name}. After careful review we are not able to accept the application at this time.\n\nThe reason: ${row.decision_reason}\n\nCircumstances change, and you are welcome to apply again in the future.\n\nKind regards,\nThe ${vendorName} channel team\n`,
   });
-  return toApplication(row);
+  return toApplication({ ...row, decided_by_name: actor.name });
 }

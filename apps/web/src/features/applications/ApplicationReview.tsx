@@ -187,7 +187,7 @@ export function ApplicationReview({ application }: { application: Application })
         <Alert color={application.status === "approved" ? "teal" : "gray"} title={application.status === "approved" ? "Approved" : "Declined"}>
           <Stack gap={4}>
             <Text size="sm">
-              {application.decidedBy ? `By ${application.decidedBy}` : ""}{" "}
+              {application.decidedByName ? `By ${application.decidedByName}` : ""}{" "}
               {application.decidedAt ? `on ${formatDateTime(application.decidedAt)}` : ""}
             </Text>
             {application.decisionReason ? <Text size="sm">Reason: {application.decisionReason}</Text> : null}
