@@ -177,3 +177,14 @@ export async function signedIn(app: TestApp, role: Role, partnerId: string | nul
   const session = await login(app, user.email);
   return { user, session, client: as(app, session) };
 }
+
+/** Mail sent after a reply (password resets) lands a moment later: wait for it. */
+export async function waitForMail(app: TestApp, to: string, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await app.ctx.db.selectFrom("mail_messages").selectAll().where("to_address", "=", to).orderBy("id", "desc").executeTakeFirst();
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -81,6 +81,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
 
+  await db.schema.createIndex("invitations_user_idx").on("invitations").columns(["user_id", "accepted_at"]).execute();
+
   await db.schema
     .createTable("password_resets")
     .addColumn("id", "text", (c) => c.primaryKey().notNull())

@@ -88,15 +88,18 @@ describe.each(testEngines)("partner applications on %s", (engine) => {
     expect(await app.ctx.db.selectFrom("applications").select("id").where("company_name", "=", `Watchful ${serial}`).execute()).toHaveLength(0);
   });
 
-  it("refuses a second pending application or an existing user's email with 409 duplicate_email", async () => {
+  it("refuses a second pending application, and does not reveal that an email has an account", async () => {
     const first = await submitted();
     const again = await submit(applicationBody({ principal: { name: "Petra", email: first.email.toUpperCase() } }));
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe("duplicate_email");
     const user = await createUser(app, { role: "finance" });
     const taken = await submit(applicationBody({ principal: { name: "Someone", email: user.email } }));
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().code).toBe("duplicate_email");
+    expect(taken.statusCode).toBe(201);
+    // The reviewer finds out instead: approving cannot invite an email that already has an account.
+    const approve = await vendorAdmin.client.post(`/api/v1/applications/${taken.json().id}/approve`, {});
+    expect(approve.statusCode).toBe(409);
+    expect(approve.json().code).toBe("duplicate_email");
   });
 
   it("lists applications newest first with keyset pages, for reviewers only", async () => {

@@ -9,7 +9,7 @@ import { conflict, notFound } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { createPartnerRecord } from "../partners/partners.service.js";
 import { getVendorSettings } from "../settings/settings.service.js";
-import { emailInUse, inviteUser, sendInvitationEmail } from "../users/users.service.js";
+import { inviteUser, sendInvitationEmail } from "../users/users.service.js";
 import {
   findApplicationPage,
   findApplicationRow,
@@ -49,8 +49,7 @@ function toApplication(row: ApplicationTable & { decided_by_name?: string | null
   };
 }
 
-const duplicateEmail = (email: string) =>
-  conflict(`${email} already has a pending application or an account; sign in or wait for the answer`, "duplicate_email");
+const duplicateEmail = (email: string) => conflict(`${email} already has a pending application; we will answer it soon`, "duplicate_email");
 
 /** The public form: stores the application (audited as "public") and mails the principal a receipt. */
 export async function submitApplication(ctx: AppContext, input: ApplicationInput, requestId: string): Promise<{ id: string; status: "pending" }> {
@@ -81,9 +80,9 @@ export async function submitApplication(ctx: AppContext, input: ApplicationInput
     created_at: nowIso(),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    if ((await pendingApplicationFor(trx, row.principal_email)) || (await emailInUse(trx, row.principal_email))) {
-      throw duplicateEmail(row.principal_email);
-    }
+    // A pending duplicate is refused; an email that already has an account is NOT (the public
+    // form must not tell who has an account): approval refuses it, and the reviewer sees why.
+    if (await pendingApplicationFor(trx, row.principal_email)) throw duplicateEmail(row.principal_email);
     await insertApplication(trx, row);
     await recordAudit(
       trx,

@@ -11,6 +11,13 @@ describe.each(testEngines)("audit log on %s", (engine) => {
     app = await createTestApp(engine);
     own = await createPartner(app, { name: "Own" });
     other = await createPartner(app, { name: "Other" });
+    await recordAudit(app.ctx.db, null, {
+      action: "partner.create",
+      entityType: "partner",
+      entityId: own.id,
+      partnerId: own.id,
+      after: { status: "active", overrideReason: "strategic account, over capacity" },
+    });
     for (let i = 0; i < 5; i++) {
       await recordAudit(app.ctx.db, null, {
         action: "partner.update",
@@ -60,6 +67,11 @@ describe.each(testEngines)("audit log on %s", (engine) => {
     const all = (await partnerAdmin.client.get("/api/v1/audit?limit=200")).json();
     expect(all.items.length).toBeGreaterThanOrEqual(6);
     expect(all.items.every((e: { partnerId: string }) => e.partnerId === own.id)).toBe(true);
+    const created = all.items.find((e: { action: string }) => e.action === "partner.create");
+    expect(created.after).toEqual({ status: "active" });
+    const admin = await signedIn(app, "vendor_admin");
+    const vendorView = (await admin.client.get("/api/v1/audit?action=partner.create")).json().items[0];
+    expect(vendorView.after.overrideReason).toBe("strategic account, over capacity");
     const asked = (await partnerAdmin.client.get(`/api/v1/audit?partnerId=${other.id}`)).json();
     expect(asked.items).toEqual([]);
   });

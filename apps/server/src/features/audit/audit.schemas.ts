@@ -22,9 +22,14 @@ export const auditQuery = z.object({
   partnerId: z.string().max(64).optional(),
   actorUserId: z.string().max(64).optional(),
   action: z.string().max(64).optional().describe("Exact action, or a prefix ending in '.' such as 'partner.'"),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  // Normalised to the stored form (milliseconds, Z), so text comparison on SQLite is exact.
+  from: z.iso.datetime({ offset: true }).transform(toStoredIso).optional(),
+  to: z.iso.datetime({ offset: true }).transform(toStoredIso).optional(),
 });
+
+function toStoredIso(value: string): string {
+  return new Date(value).toISOString();
+}
 
 export const auditPage = pageSchema(auditEntry);
 export type AuditEntry = z.infer<typeof auditEntry>;

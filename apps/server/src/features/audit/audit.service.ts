@@ -6,11 +6,19 @@ import type { AuditEntry, AuditQuery } from "./audit.schemas.js";
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
 
+/** The vendor's internal reasoning (capacity overrides) stays with the vendor. */
+const vendorOnlyFields = new Set(["overrideReason", "override_reason"]);
+const parseFor =
+  (partnerSide: boolean) =>
+  (json: string | null): unknown =>
+    json === null ? null : partnerSide ? JSON.parse(json, (key, value) => (vendorOnlyFields.has(key) ? undefined : value)) : parse(json);
+
 /** Vendor admins see everything; a partner admin only its own organisation's entries. */
 export async function listAuditEntries(ctx: AppContext, actor: AuthenticatedActor, filters: AuditQuery): Promise<Page<AuditEntry>> {
   const afterId = decodeCursor(filters.cursor, 1)?.[0];
   const rows = await findAuditRows(ctx.db, filters, partnerScope(actor), typeof afterId === "string" ? afterId : undefined);
   const page = toPage(rows, filters.limit, (r) => [r.id]);
+  const read = parseFor(partnerScope(actor) !== null);
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({
@@ -22,8 +30,8 @@ export async function listAuditEntries(ctx: AppContext, actor: AuthenticatedActo
       entityType: r.entity_type,
       entityId: r.entity_id,
       partnerId: r.partner_id,
-      before: parse(r.before_json),
-      after: parse(r.after_json),
+      before: read(r.before_json),
+      after: read(r.after_json),
       requestId: r.request_id,
     })),
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, createPartner, createTestApp, createUser, login, type TestApp, testEngines, testPassword } from "../../testing/harness.js";
+import { as, createPartner, createTestApp, createUser, login, type TestApp, testEngines, testPassword, waitForMail } from "../../testing/harness.js";
 
 describe.each(testEngines)("auth on %s", (engine) => {
   let app: TestApp;
@@ -41,6 +41,36 @@ describe.each(testEngines)("auth on %s", (engine) => {
     const blocked = await app.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: user.email, password: testPassword } });
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().code).toBe("rate_limited");
+  });
+
+  it("counts parallel guesses: at most five reach the password check", async () => {
+    const user = await createUser(app, { role: "finance" });
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: user.email, password: "a wrong guess" },
+          remoteAddress: "10.9.8.7",
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it("does not let one address's many good sign-ins lock out the others behind it", async () => {
+    const user = await createUser(app, { role: "finance" });
+    for (let i = 0; i < 35; i++) {
+      const r = await app.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: user.email, password: testPassword },
+        remoteAddress: "10.1.1.1",
+      });
+      expect(r.statusCode).toBe(200);
+    }
   });
 
   it("issues a new session id on every sign-in and lists and revokes sessions", async () => {
@@ -85,7 +115,7 @@ describe.each(testEngines)("auth on %s", (engine) => {
     const old = await login(app, user.email);
     const request = await app.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: user.email } });
     expect(request.statusCode).toBe(202);
-    const mail = await app.ctx.db.selectFrom("mail_messages").selectAll().where("to_address", "=", user.email).executeTakeFirstOrThrow();
+    const mail = await waitForMail(app, user.email);
     const token = /token=([^\s]+)/.exec(mail.text_body)?.[1];
     expect(token).toBeTruthy();
     const confirm = await app.app.inject({

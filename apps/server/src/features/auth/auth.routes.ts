@@ -89,7 +89,12 @@ export const authRoutes: RouteRegistrar = (app, ctx) => {
       schema: { tags, summary: "Email a password-reset link (answers the same whether or not the email exists)", body: resetRequestBody },
     },
     async (request, reply) => {
-      await requestPasswordReset(ctx, request.body.email);
+      // Answered before any lookup or mail, so the response time does not tell whether the
+      // email has an account; the work finishes after the reply (failures are logged and kept
+      // in the outbox as failed sends).
+      void requestPasswordReset(ctx, request.body.email).catch((error: unknown) =>
+        request.log.error({ err: error }, "password reset request failed"),
+      );
       return reply.status(202).send();
     },
   );

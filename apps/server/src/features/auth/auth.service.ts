@@ -5,7 +5,7 @@ import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { recordAudit } from "../../platform/audit/audit.js";
 import { hashPassword, hashToken, newToken, verifyPassword } from "../../platform/auth/secrets.js";
 import { createSession, listSessions, revokeSessions } from "../../platform/auth/sessions.js";
-import { clearFailures, recordFailure, secondsBlocked } from "../../platform/auth/throttle.js";
+import { clearAttempts, forgiveAttempt, registerAttempt } from "../../platform/auth/throttle.js";
 import type { AppContext } from "../../platform/context.js";
 import { notFound, ProblemError } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -36,17 +36,14 @@ export async function profileOf(db: Kysely<Database>, userId: string): Promise<M
 
 /** Signs a user in and returns a new session; says nothing about which of email or password was wrong. */
 export async function signIn(ctx: AppContext, input: { email: string; password: string }, client: ClientInfo) {
-  const blocked = Math.max(await secondsBlocked(ctx.db, "account", input.email), await secondsBlocked(ctx.db, "address", client.ip));
+  // Counted before the (slow) password check, so parallel guesses are counted too.
+  const blocked = Math.max(await registerAttempt(ctx.db, "account", input.email), await registerAttempt(ctx.db, "address", client.ip));
   if (blocked > 0) {
-    throw new ProblemError(429, "rate_limited", "Too many attempts", `Too many failed sign-ins. Try again in ${Math.ceil(blocked / 60)} minute(s).`);
+    throw new ProblemError(429, "rate_limited", "Too many attempts", `Too many sign-in attempts. Try again in ${Math.ceil(blocked / 60)} minute(s).`);
   }
   const user = await findUserByEmail(ctx.db, input.email);
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
-  if (!user || !valid || user.status !== "active") {
-    await recordFailure(ctx.db, "account", input.email);
-    await recordFailure(ctx.db, "address", client.ip);
-    throw wrongCredentials();
-  }
+  if (!user || !valid || user.status !== "active") throw wrongCredentials();
   if (user.partner_archived_at) {
     throw new ProblemError(
       403,
@@ -55,7 +52,8 @@ export async function signIn(ctx: AppContext, input: { email: string; password: 
       "Your organisation is no longer a partner, so its accounts cannot sign in. Contact your channel manager.",
     );
   }
-  await clearFailures(ctx.db, "account", input.email);
+  await clearAttempts(ctx.db, "account", input.email);
+  await forgiveAttempt(ctx.db, "address", client.ip);
   return startSession(ctx, user.id, client);
 }
 

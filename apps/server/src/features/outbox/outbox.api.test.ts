@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, createUser, signedIn, type TestApp, testEngines } from "../../testing/harness.js";
+import { createTestApp, createUser, signedIn, type TestApp, testEngines, waitForMail } from "../../testing/harness.js";
 
 describe.each(testEngines)("outbox on %s", (engine) => {
   let app: TestApp;
@@ -14,6 +14,7 @@ describe.each(testEngines)("outbox on %s", (engine) => {
     const user = await createUser(app, { role: "marketing" });
     const requested = await app.app.inject({ method: "POST", url: "/api/v1/auth/password-reset/request", payload: { email: user.email } });
     expect(requested.statusCode).toBe(202);
+    await waitForMail(app, user.email);
 
     const admin = await signedIn(app, "vendor_admin");
     const list = await admin.client.get(`/api/v1/admin/outbox?to=${encodeURIComponent(user.email)}`);

@@ -53,12 +53,20 @@ describe.each(testEngines)("mailer on %s", (engine) => {
       dataDir: database.dataDir,
       log: pino({ level: "silent" }),
     });
-    await mailer.send({ to: "principal@reseller.example", subject: "Welcome to the programme", text: "Hello" });
+    await mailer.send({
+      to: "principal@reseller.example",
+      subject: "Welcome to the programme",
+      text: "Hello, open https://prm.example/invitation?token=s3cr3t-t0ken now",
+    });
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(["principal@reseller.example"]);
     expect(received[0]?.raw).toContain("Subject: Welcome to the programme");
     const row = await database.handle.db.selectFrom("mail_messages").selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ transport: "smtp", status: "sent", to_address: "principal@reseller.example" });
+    // The recipient got the real link; the stored copy cannot be used by whoever reads the outbox.
+    expect(received[0]?.raw).toContain("s3cr3t-t0ken");
+    expect(row.text_body).not.toContain("s3cr3t-t0ken");
+    expect(row.text_body).toContain("token=[token]");
   });
 
   it("records a failed send instead of losing it", async () => {

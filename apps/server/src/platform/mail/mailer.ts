@@ -4,6 +4,7 @@ import nodemailer from "nodemailer";
 import type { Logger } from "pino";
 import type { Db } from "../../db/database.js";
 import { nowIso } from "../../db/dialect.js";
+import { maskTokens } from "../auth/mask.js";
 import { uuidv7 } from "../ids.js";
 
 export interface MailMessage {
@@ -24,6 +25,10 @@ const from = "Trellis <no-reply@trellis.local>";
  * SMTP when SMTP_URL is set; otherwise each message becomes an .eml file in DATA_DIR/outbox.
  * Either way it is recorded in mail_messages and listed under Admin > Outbox: nothing is
  * silently dropped. Never call inside a database transaction (it does network or disk I/O).
+ *
+ * With SMTP the stored copy has its link tokens masked: the recipient got the real link, and an
+ * admin reading the outbox must not be able to use someone else's invitation or reset. Without
+ * SMTP the outbox IS the delivery (a newcomer's set-up), so the links stay usable there.
  */
 export function createMailer(options: { db: Db; smtpUrl: string | undefined; dataDir: string; log: Logger }): Mailer {
   const outboxDir = join(options.dataDir, "outbox");
@@ -40,8 +45,8 @@ export function createMailer(options: { db: Db; smtpUrl: string | undefined; dat
         id: uuidv7(),
         to_address: message.to,
         subject: message.subject,
-        text_body: message.text,
-        html_body: message.html ?? null,
+        text_body: fields.transport === "smtp" ? maskTokens(message.text) : message.text,
+        html_body: message.html === undefined ? null : fields.transport === "smtp" ? maskTokens(message.html) : message.html,
         transport: fields.transport,
         status: fields.status,
         error: fields.error ?? null,
