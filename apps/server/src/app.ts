@@ -16,13 +16,14 @@ import type { DatabaseHandle } from "./db/database.js";
 import { featureRoutes } from "./features/index.js";
 import { docsPrefix, registerAccessControl } from "./platform/access/access.plugin.js";
 import { policy, type RegisteredRoute } from "./platform/access/policy.js";
+import { maskTokens } from "./platform/auth/mask.js";
 import type { AppContext } from "./platform/context.js";
 import { registerErrorHandling } from "./platform/http/error-handler.js";
 import { ProblemError } from "./platform/http/problem.js";
 import type { TypedApp } from "./platform/http/typed-app.js";
 import { uuidv7 } from "./platform/ids.js";
 import { createMailer, type Mailer } from "./platform/mail/mailer.js";
-import { createLocalStorage } from "./platform/storage/storage.js";
+import { createLocalStorage, type FileStorage } from "./platform/storage/storage.js";
 
 export interface BuiltApp {
   app: TypedApp;
@@ -48,7 +49,9 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => uuidv7(),
     requestIdHeader: false,
-    trustProxy: false,
+    // Behind a reverse proxy the client address comes from X-Forwarded-For, but only from the
+    // proxies TRUST_PROXY names; otherwise the throttles would see one address for everyone.
+    trustProxy: typeof config.trustProxy === "number" ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -60,7 +63,7 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
     engine: database.engine,
     config,
     log,
-    storage: createLocalStorage(config.dataDir),
+    storage: await createStorage(config),
     mailer: options.mailer ?? createMailer({ db: database.db, smtpUrl: config.smtpUrl, dataDir: config.dataDir, log }),
   };
   const routes: RegisteredRoute[] = [];
@@ -135,6 +138,18 @@ export async function buildApp(config: Config, database: DatabaseHandle, options
   return { app, ctx, routes };
 }
 
+/** STORAGE_DRIVER picks the backend; the AWS SDK is large and warns on import, so it loads only when used. */
+async function createStorage(config: Config): Promise<FileStorage> {
+  if (config.storage.driver === "local") return createLocalStorage(config.dataDir);
+  const { createS3Storage } = await import("./platform/storage/s3-storage.js");
+  return createS3Storage({ ...config.storage, dataDir: config.dataDir });
+}
+
+/** TRUST_PROXY=n: trust the n nearest proxies (Fastify's hop-count semantics). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** The built web app, with the SPA fallback for client-side routes. */
 async function registerWeb(app: TypedApp) {
   if (!existsSync(webDist)) return;
@@ -148,8 +163,4 @@ async function registerWeb(app: TypedApp) {
     if (request.url.startsWith("/api/")) return reply.callNotFound();
     return reply.header("cache-control", "no-cache").sendFile("index.html");
   });
-}
-
-export function maskTokens(url: string): string {
-  return url.replace(/(\/invitations\/)[^/?#]+/, "$1[token]").replace(/([?&]token=)[^&#]+/, "$1[token]");
 }

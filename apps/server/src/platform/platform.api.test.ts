@@ -1,10 +1,10 @@
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { maskTokens } from "../app.js";
 import { openDatabase } from "../db/database.js";
-import { createTestApp, type TestApp, testEngines } from "../testing/harness.js";
+import { createTestApp, createUser, type TestApp, testEngines, testPassword } from "../testing/harness.js";
 import { MissingPolicyError, registerAccessControl } from "./access/access.plugin.js";
+import { maskTokens } from "./auth/mask.js";
 import type { TypedApp } from "./http/typed-app.js";
 
 describe("a route without a policy", () => {
@@ -85,5 +85,59 @@ describe("public forms", () => {
   it("never log invitation or reset tokens", () => {
     expect(maskTokens("/api/v1/invitations/abc123?x=1")).toBe("/api/v1/invitations/[token]?x=1");
     expect(maskTokens("/reset-password?token=secret&next=/")).toBe("/reset-password?token=[token]&next=/");
+  });
+});
+
+describe("behind a reverse proxy", () => {
+  async function lockOutOneAddress(app: TestApp, forwardedFor: string) {
+    for (let i = 0; i < 31; i++) {
+      await app.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        headers: { "x-forwarded-for": forwardedFor },
+        payload: { email: `guess${i}@example.test`, password: "wrong password" },
+      });
+    }
+  }
+
+  it("throttles by the client address that TRUST_PROXY lets it read, not the proxy's", async () => {
+    const app = await createTestApp("sqlite", { TRUST_PROXY: "1" });
+    try {
+      const user = await createUser(app, { role: "finance" });
+      await lockOutOneAddress(app, "203.0.113.9");
+      const blocked = await app.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        headers: { "x-forwarded-for": "203.0.113.9" },
+        payload: { email: user.email, password: testPassword },
+      });
+      expect(blocked.statusCode).toBe(429);
+      const other = await app.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        headers: { "x-forwarded-for": "198.51.100.7" },
+        payload: { email: user.email, password: testPassword },
+      });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("ignores X-Forwarded-For unless told to trust the proxy", async () => {
+    const app = await createTestApp("sqlite");
+    try {
+      const user = await createUser(app, { role: "finance" });
+      await lockOutOneAddress(app, "203.0.113.9");
+      const spoofed = await app.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        headers: { "x-forwarded-for": "198.51.100.7" },
+        payload: { email: user.email, password: testPassword },
+      });
+      expect(spoofed.statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -355,7 +355,7 @@ export async function savePartnerLogo(
 
 export async function partnerLogo(ctx: AppContext, actor: AuthenticatedActor, id: string): Promise<{ key: string; contentType: string }> {
   const row = await findVisible(ctx.db, actor, id);
-  if (!row.logo_key || !row.logo_content_type || !ctx.storage.exists(row.logo_key)) throw notFound("Logo");
+  if (!row.logo_key || !row.logo_content_type || !(await ctx.storage.exists(row.logo_key))) throw notFound("Logo");
   return { key: row.logo_key, contentType: row.logo_content_type };
 }
 

@@ -228,7 +228,7 @@ export async function setProductImage(
 export async function getProductImage(ctx: AppContext, actor: AuthenticatedActor, id: string): Promise<{ key: string; contentType: string }> {
   const row = await findProductRow(ctx.db, id, productVisibility(actor));
   if (!row) throw notFound("Product");
-  if (!row.image_key || !row.image_content_type || !ctx.storage.exists(row.image_key)) throw notFound("Product image");
+  if (!row.image_key || !row.image_content_type || !(await ctx.storage.exists(row.image_key))) throw notFound("Product image");
   return { key: row.image_key, contentType: row.image_content_type };
 }
 

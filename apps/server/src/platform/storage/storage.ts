@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
@@ -11,11 +12,64 @@ export interface StoredFile {
   size: number;
 }
 
+/** Bytes start..end, both inclusive (as in an HTTP Range header). Callers clamp `end` to the size from stat(). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** Where uploaded bytes live. Keys are SHA-256 hex: identical uploads are stored once. */
 export interface FileStorage {
+  driver: "local" | "s3";
+  /** Streams the source in; more than maxBytes rejects with a 413 and stores nothing. */
   put(source: Readable, options: { maxBytes: number }): Promise<StoredFile>;
-  get(key: string): Readable;
-  exists(key: string): boolean;
+  /** Rejects when the key is not stored. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
+  stat(key: string): Promise<{ size: number } | null>;
+  exists(key: string): Promise<boolean>;
+}
+
+export function isStorageKey(key: string): boolean {
+  return /^[0-9a-f]{64}$/.test(key);
+}
+
+export function assertStorageKey(key: string): void {
+  if (!isStorageKey(key)) throw new Error("bad storage key");
+}
+
+export function assertRange(range: ByteRange): void {
+  const { start, end } = range;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) throw new Error("bad byte range");
+}
+
+export interface SpooledFile extends StoredFile {
+  /** The temp file holding the bytes; the caller moves or removes it. */
+  path: string;
+}
+
+/**
+ * Streams the source into a temp file under tmpDir while hashing and counting it. Past maxBytes it
+ * stops with a 413 and removes the temp file, so a refused upload leaves nothing behind.
+ */
+export async function spoolToTempFile(source: Readable, tmpDir: string, maxBytes: number): Promise<SpooledFile> {
+  const hash = createHash("sha256");
+  let size = 0;
+  const path = join(tmpDir, randomBytes(12).toString("hex"));
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new ProblemError(413, "payload_too_large", "Too large", `File is larger than ${maxBytes} bytes`));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, meter, createWriteStream(path));
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
+  }
+  return { key: hash.digest("hex"), size, path };
 }
 
 export function createLocalStorage(dataDir: string): FileStorage {
@@ -24,45 +78,38 @@ export function createLocalStorage(dataDir: string): FileStorage {
   mkdirSync(root, { recursive: true });
   mkdirSync(tmp, { recursive: true });
   const pathOf = (key: string) => {
-    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error("bad storage key");
+    assertStorageKey(key);
     return join(root, key.slice(0, 2), key);
+  };
+  const statOf = async (key: string) => {
+    if (!isStorageKey(key)) return null;
+    try {
+      return { size: (await stat(pathOf(key))).size };
+    } catch {
+      return null;
+    }
   };
 
   return {
+    driver: "local",
     async put(source, { maxBytes }) {
-      const hash = createHash("sha256");
-      let size = 0;
-      const tmpFile = join(tmp, randomBytes(12).toString("hex"));
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          size += chunk.length;
-          if (size > maxBytes) return done(new ProblemError(413, "payload_too_large", "Too large", `File is larger than ${maxBytes} bytes`));
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
-      try {
-        await pipeline(source, meter, createWriteStream(tmpFile));
-      } catch (error) {
-        rmSync(tmpFile, { force: true });
-        throw error;
-      }
-      const key = hash.digest("hex");
-      const target = pathOf(key);
-      mkdirSync(join(root, key.slice(0, 2)), { recursive: true });
-      if (existsSync(target)) rmSync(tmpFile, { force: true });
-      else renameSync(tmpFile, target);
-      return { key, size: statSync(target).size };
+      const spooled = await spoolToTempFile(source, tmp, maxBytes);
+      const target = pathOf(spooled.key);
+      mkdirSync(join(root, spooled.key.slice(0, 2)), { recursive: true });
+      if (existsSync(target)) rmSync(spooled.path, { force: true });
+      else renameSync(spooled.path, target);
+      return { key: spooled.key, size: spooled.size };
     },
-    get(key) {
-      return createReadStream(pathOf(key));
+    async get(key, range) {
+      const path = pathOf(key);
+      await stat(path); // a missing key rejects here, not later on the stream
+      if (!range) return createReadStream(path);
+      assertRange(range);
+      return createReadStream(path, { start: range.start, end: range.end });
     },
-    exists(key) {
-      try {
-        return existsSync(pathOf(key));
-      } catch {
-        return false;
-      }
+    stat: statOf,
+    async exists(key) {
+      return (await statOf(key)) !== null;
     },
   };
 }

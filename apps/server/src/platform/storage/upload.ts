@@ -33,10 +33,11 @@ export async function receiveImage(request: FastifyRequest, storage: FileStorage
   return { key: stored.key, contentType: sniffed.mime };
 }
 
-export function sendImage(reply: FastifyReply, storage: FileStorage, key: string, contentType: string) {
+export async function sendImage(reply: FastifyReply, storage: FileStorage, key: string, contentType: string) {
+  const body = await storage.get(key);
   return reply
     .header("content-type", contentType)
     .header("cache-control", "private, max-age=300")
     .header("x-content-type-options", "nosniff")
-    .send(storage.get(key));
+    .send(body);
 }
