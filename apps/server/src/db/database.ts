@@ -68,6 +68,12 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // SQLite's built-in lower() folds only ASCII ("Ä" stays "Ä"), while the code lower-cases
+  // search text and CSV names with JavaScript's toLowerCase() and PostgreSQL's lower() folds
+  // all of Unicode: override it on this connection so both engines match alike. Deterministic,
+  // so the planner may still use it in expressions; an index on lower(...) would need this
+  // function wherever the file is opened.
+  sqlite.function("lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   const db = new Kysely<Database>({ dialect: new TrellisSqliteDialect({ database: sqlite }) });
   return { db, engine: "sqlite", close: () => db.destroy() };
 }

@@ -59,7 +59,8 @@ export interface Tier {
   name: string;
   rank: number;
   description: string;
-  partnerCount: number;
+  /** null for partner-side users: the size of the partner network is the vendor's. */
+  partnerCount: number | null;
 }
 
 export interface Partner {

@@ -11,10 +11,10 @@ import { businessRule, ProblemError } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { capacityHeadroom } from "../settings/settings.service.js";
 import { listTiers } from "../tiers/tiers.service.js";
-import { assignableChannelManagersByEmail } from "./channel-managers.js";
+import { activeVendorUserIdsByEmail } from "../users/users.service.js";
 import { findAllPartners, findLivePartnersByLowerName, insertPartner, updatePartnerRow } from "./partners.repository.js";
 import { countryField, type PartnerExportQuery, websiteField } from "./partners.schemas.js";
-import { countsAgainstCapacity, scopeOf } from "./partners.service.js";
+import { countsAgainstCapacity, partnerOwnerRoles, scopeOf } from "./partners.service.js";
 
 export const csvColumns = [
   "name",
@@ -37,20 +37,11 @@ type CsvColumn = (typeof csvColumns)[number];
 const requiredColumns = ["name", "legal_name", "country", "region"] as const;
 export const maxImportRows = 5000;
 
-/**
- * Cells a spreadsheet would run as a formula get a leading apostrophe on export (partner
- * names arrive from the public application form); import takes it off again, so a file
- * round-trips unchanged (a phone number "+1 555" stays "+1 555").
- */
-const formulaStart = /^[=+\-@\t\r]/;
-const neutralise = (value: string) => (formulaStart.test(value) ? `'${value}` : value);
-const restore = (value: string) => (value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value);
-
 export async function exportPartnersCsv(ctx: AppContext, actor: AuthenticatedActor, filters: PartnerExportQuery): Promise<string> {
   const scope = scopeOf(actor);
   const rows = scope === undefined ? [] : await findAllPartners(ctx.db, scope, filters);
-  const records = rows.map((r) => {
-    const record: Record<CsvColumn, string> = {
+  const records = rows.map(
+    (r): Record<CsvColumn, string> => ({
       name: r.name,
       legal_name: r.legal_name,
       address_line1: r.address_line1,
@@ -65,9 +56,9 @@ export async function exportPartnersCsv(ctx: AppContext, actor: AuthenticatedAct
       tier: r.tier_name ?? "",
       status: r.status,
       channel_manager_email: r.channel_manager_email ?? "",
-    };
-    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, neutralise(v)]));
-  });
+    }),
+  );
+  // toCsv neutralises formula-like cells (partner names arrive from the public application form).
   return toCsv(csvColumns, records);
 }
 
@@ -104,7 +95,7 @@ interface Lookups {
 async function loadLookups(db: Kysely<Database>, rows: CsvRow[]): Promise<Lookups> {
   const tiers = new Map((await listTiers(db)).map((t) => [t.name.toLowerCase(), t.id]));
   const emails = rows.map((r) => r.channel_manager_email ?? "").filter((e) => e !== "");
-  const managers = await assignableChannelManagersByEmail(db, emails);
+  const managers = await activeVendorUserIdsByEmail(db, emails, partnerOwnerRoles);
   const existing = new Map<string, PartnerTable[]>();
   for (const p of await findLivePartnersByLowerName(db, [...new Set(rows.map((r) => r.name.toLowerCase()))])) {
     const key = p.name.toLowerCase();
@@ -194,8 +185,7 @@ function planRows(header: string[], lookups: Lookups, rows: (CsvRow | null)[], n
 function validateRows(records: Record<string, string>[]): { rows: (CsvRow | null)[]; errors: CsvRowError[] } {
   const errors: CsvRowError[] = [];
   const rows = records.map((record, index) => {
-    const cleaned = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restore(v)]));
-    const parsed = csvRow.safeParse(cleaned);
+    const parsed = csvRow.safeParse(record);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) errors.push({ row: index + 2, column: String(issue.path[0] ?? ""), message: issue.message });
     return null;
@@ -232,7 +222,7 @@ export async function importPartnersCsv(
       header,
       lookups,
       rows,
-      records.map((r) => restore(r.name ?? "").toLowerCase()),
+      records.map((r) => (r.name ?? "").toLowerCase()),
     );
     throwIfRowErrors([...shapeErrors, ...errors].sort((a, b) => a.row - b.row));
 

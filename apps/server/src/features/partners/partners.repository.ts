@@ -94,19 +94,6 @@ export function findAllPartners(db: Kysely<Database>, scope: PartnerScope, filte
   return selectPartners(db, scope).where(matchesFilters(filters)).orderBy(column, direction).orderBy("partners.id", direction).execute();
 }
 
-/** Active and invited staff per partner, for the given partners only (grouped, one query). */
-export async function countStaff(db: Kysely<Database>, partnerIds: string[]): Promise<Map<string, number>> {
-  if (partnerIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("users")
-    .select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("partner_id", "in", partnerIds)
-    .where("status", "in", ["active", "invited"])
-    .groupBy("partner_id")
-    .execute();
-  return new Map(rows.map((r) => [r.partner_id as string, Number(r.n)]));
-}
-
 /** Non-archived partners by status. */
 export async function countByStatus(db: Kysely<Database>, scope: PartnerScope): Promise<Map<PartnerStatus, number>> {
   let query = db

@@ -1,4 +1,4 @@
-import { isPartnerRole, type PartnerStatus, type ProblemField } from "@trellis/shared";
+import { isPartnerRole, type PartnerStatus, type ProblemField, type Role } from "@trellis/shared";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
 import { nowIso } from "../../db/dialect.js";
@@ -13,11 +13,10 @@ import type { AuditEntry } from "../audit/audit.schemas.js";
 import { listAuditEntries } from "../audit/audit.service.js";
 import { capacityHeadroom, getVendorSettings } from "../settings/settings.service.js";
 import { tierExists } from "../tiers/tiers.service.js";
-import { isAssignableChannelManager } from "./channel-managers.js";
+import { countStaffByPartner, isActiveVendorUserWithRole } from "../users/users.service.js";
 import {
   countByStatus,
   countingStatuses,
-  countStaff,
   findPartnerPage,
   findPartnerRow,
   insertPartner,
@@ -93,14 +92,14 @@ async function findVisible(db: Kysely<Database>, actor: AuthenticatedActor, id: 
 /** For other features: the partner as the actor may see it; another partner's is a 404. */
 export async function getPartner(db: Kysely<Database>, actor: AuthenticatedActor, id: string): Promise<Partner> {
   const row = await findVisible(db, actor, id);
-  const staff = await countStaff(db, [id]);
+  const staff = await countStaffByPartner(db, [id]);
   return toPartner(row, staff.get(id) ?? 0);
 }
 
 async function loadPartner(db: Kysely<Database>, id: string): Promise<Partner> {
   const row = await findPartnerRow(db, null, id);
   if (!row) throw notFound("Partner");
-  const staff = await countStaff(db, [id]);
+  const staff = await countStaffByPartner(db, [id]);
   return toPartner(row, staff.get(id) ?? 0);
 }
 
@@ -127,7 +126,7 @@ export async function listPartners(ctx: AppContext, actor: AuthenticatedActor, q
   const after = cursor ? { value: String(cursor[1]), id: String(cursor[2]) } : undefined;
   const rows = await findPartnerPage(ctx.db, scope, query, query.limit, after);
   const page = toPage(rows, query.limit, (r) => [query.sort, sortValue(r, key), r.id]);
-  const staff = await countStaff(
+  const staff = await countStaffByPartner(
     ctx.db,
     page.items.map((r) => r.id),
   );
@@ -164,11 +163,14 @@ export async function checkCapacity(db: Kysely<Database>, actor: AuthenticatedAc
   return overrideReason;
 }
 
+/** Who may own partners: an active vendor user who is a channel manager or a vendor admin. */
+export const partnerOwnerRoles = ["channel_manager", "vendor_admin"] as const satisfies readonly Role[];
+
 /** Refuses a tier or channel manager that does not exist or may not own partners (400, naming the field). */
 export async function assertReferences(db: Kysely<Database>, tierId: string | null | undefined, channelManagerId: string | null | undefined) {
   const fields: ProblemField[] = [];
   if (tierId && !(await tierExists(db, tierId))) fields.push({ path: "body.tierId", message: "no such tier" });
-  if (channelManagerId && !(await isAssignableChannelManager(db, channelManagerId))) {
+  if (channelManagerId && !(await isActiveVendorUserWithRole(db, channelManagerId, partnerOwnerRoles))) {
     fields.push({ path: "body.channelManagerId", message: "must be an active vendor user who is a channel manager or vendor admin" });
   }
   if (fields.length > 0) throw badRequest(`Invalid ${fields.map((f) => f.path).join(", ")}`, fields);

@@ -268,6 +268,20 @@ describe.each(testEngines)("products on %s", (engine) => {
     expect(lines).toHaveLength(2);
   });
 
+  it("exports formula-like cells with a leading apostrophe and an import of that file restores them", async () => {
+    const familyId = await family("Formula family");
+    const made = await product(familyId, { sku: "FORMULA-1", name: '=HYPERLINK("x")', description: "@SUM(A1)" });
+    const exported = (await admin.get(`/api/v1/products/export.csv?familyId=${familyId}`)).body;
+    const row = exported.trim().split("\n")[1];
+    expect(row).toBe(`FORMULA-1,"'=HYPERLINK(""x"")",Formula family,'@SUM(A1),19900,USD,active,CAM-\\d{6}`);
+
+    expect((await admin.patch(`/api/v1/products/${made.id}`, { name: "Renamed", description: "changed" })).statusCode).toBe(200);
+    const imported = await admin.post("/api/v1/products/import", exported, csvHeaders);
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json()).toMatchObject({ created: 0, updated: 1 });
+    expect((await admin.get(`/api/v1/products/${made.id}`)).json()).toMatchObject({ name: '=HYPERLINK("x")', description: "@SUM(A1)" });
+  });
+
   it("imports nothing when any row is bad", async () => {
     const before = await productCount();
     const csv = [

@@ -28,6 +28,23 @@ describe.each(testEngines)("tiers and vendor settings on %s", (engine) => {
     expect(audit.map((a) => a.action).sort()).toEqual(["tier.create", "tier.delete"]);
   });
 
+  it("shows partner counts to the vendor only: a partner's sales rep gets null", async () => {
+    const admin = await signedIn(app, "vendor_admin");
+    const tier = (await admin.client.post("/api/v1/tiers", { name: "Counted", rank: 9 })).json();
+    const partner = await createPartner(app, { tierId: tier.id });
+    await createPartner(app, { tierId: tier.id });
+
+    const vendorView = (await admin.client.get("/api/v1/tiers")).json().items;
+    expect(vendorView.find((t: { id: string }) => t.id === tier.id).partnerCount).toBe(2);
+    expect(vendorView.every((t: { partnerCount: unknown }) => Number.isInteger(t.partnerCount))).toBe(true);
+
+    const rep = await signedIn(app, "sales_rep", partner.id);
+    const repView = await rep.client.get("/api/v1/tiers");
+    expect(repView.statusCode).toBe(200);
+    expect(repView.json().items.find((t: { id: string }) => t.id === tier.id)).toMatchObject({ name: "Counted", rank: 9, partnerCount: null });
+    expect(repView.json().items.every((t: { partnerCount: unknown }) => t.partnerCount === null)).toBe(true);
+  });
+
   it("rejects malformed tier bodies naming the fields", async () => {
     const admin = await signedIn(app, "vendor_admin");
     const response = await admin.client.post("/api/v1/tiers", { name: "", rank: "first", colour: "red" });

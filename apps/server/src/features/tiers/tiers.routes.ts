@@ -3,7 +3,7 @@ import { actorOf } from "../../platform/access/access.plugin.js";
 import { policy } from "../../platform/access/policy.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { tier, tierInput, tierPatch } from "./tiers.schemas.js";
-import { createTier, deleteTier, listTiers, updateTier } from "./tiers.service.js";
+import { createTier, deleteTier, listTiersFor, updateTier } from "./tiers.service.js";
 
 const tags = ["tiers"];
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -15,7 +15,7 @@ export const tierRoutes: RouteRegistrar = (app, ctx) => {
       config: { policy: policy.permission("partners:read") },
       schema: { tags, summary: "Partner tiers, top first", response: { 200: z.object({ items: z.array(tier) }) } },
     },
-    async () => ({ items: await listTiers(ctx.db) }),
+    async (request) => ({ items: await listTiersFor(ctx.db, actorOf(request)) }),
   );
   app.post(
     "/api/v1/tiers",

@@ -5,7 +5,7 @@ export const tier = z.object({
   name: z.string(),
   rank: z.number().int().describe("1 is the top tier"),
   description: z.string(),
-  partnerCount: z.number().int(),
+  partnerCount: z.number().int().nullable().describe("Partners in the tier; null for partner-side users (the network's size is the vendor's)"),
 });
 
 export const tierInput = z

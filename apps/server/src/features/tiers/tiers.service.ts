@@ -1,3 +1,4 @@
+import { isPartnerRole } from "@trellis/shared";
 import type { Kysely } from "kysely";
 import { isUniqueViolation, nowIso } from "../../db/dialect.js";
 import type { Database } from "../../db/types.js";
@@ -12,6 +13,12 @@ import type { Tier, TierInput, TierPatch } from "./tiers.schemas.js";
 export async function listTiers(db: Kysely<Database>): Promise<Tier[]> {
   const rows = await listTierRows(db);
   return rows.map((r) => ({ id: r.id, name: r.name, rank: r.rank, description: r.description, partnerCount: Number(r.partner_count) }));
+}
+
+/** The list an actor sees: partner-side actors do not learn how many partners each tier (the network) has. */
+export async function listTiersFor(db: Kysely<Database>, actor: AuthenticatedActor): Promise<Tier[]> {
+  const tiers = await listTiers(db);
+  return isPartnerRole(actor.role) ? tiers.map((t) => ({ ...t, partnerCount: null })) : tiers;
 }
 
 export async function getTier(db: Kysely<Database>, id: string): Promise<Tier> {

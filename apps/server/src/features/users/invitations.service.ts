@@ -4,7 +4,7 @@ import { hashPassword, hashToken } from "../../platform/auth/secrets.js";
 import type { AppContext } from "../../platform/context.js";
 import { notFound, ProblemError } from "../../platform/http/problem.js";
 import { type ClientInfo, startSession } from "../auth/auth.service.js";
-import { expireOpenInvitations, findInvitationByHash, markInvitationAccepted, updateUserRow } from "./users.repository.js";
+import { activateInvitedUser, expireOpenInvitations, findInvitationByHash, markInvitationAccepted } from "./users.repository.js";
 import type { AcceptInvitationBody, InvitationInfo } from "./users.schemas.js";
 
 type InvitationRow = NonNullable<Awaited<ReturnType<typeof findInvitationByHash>>>;
@@ -46,10 +46,18 @@ export async function acceptInvitation(ctx: AppContext, input: AcceptInvitationB
   const passwordHash = await hashPassword(input.password);
   const userId = await ctx.db.transaction().execute(async (trx) => {
     const invitation = check(await findInvitationByHash(trx, tokenHash));
+    const name = input.name ?? invitation.name;
+    // The user's row first, conditionally, in the same lock order as a deactivation (users,
+    // then invitations): a deactivation that committed meanwhile leaves the user not invited,
+    // so nothing changes; one that comes later waits for this transaction and wins.
+    const activated = await activateInvitedUser(trx, invitation.user_id, { password_hash: passwordHash, name, updated_at: nowIso() });
+    if (!activated) throw unusable();
+    // Under the lock: an invitation accepted, expired or replaced meanwhile rolls the activation back.
+    const current = await findInvitationByHash(trx, tokenHash);
+    if (current === undefined || current.accepted_at !== null) throw unusable();
+    if (hasExpired(current)) throw expired();
     if (!(await markInvitationAccepted(trx, invitation.id))) throw unusable();
     await expireOpenInvitations(trx, invitation.user_id);
-    const name = input.name ?? invitation.name;
-    await updateUserRow(trx, invitation.user_id, { password_hash: passwordHash, status: "active", name, updated_at: nowIso() });
     await recordAudit(
       trx,
       null,

@@ -60,12 +60,59 @@ export async function hasPassword(db: Kysely<Database>, id: string): Promise<boo
   return Boolean(row?.password_hash);
 }
 
+/** Active vendor users (no partner) holding one of `roles`. */
+function activeVendorUsers(db: Kysely<Database>, roles: readonly Role[]) {
+  return db.selectFrom("users").where("status", "=", "active").where("role", "in", roles).where("partner_id", "is", null);
+}
+
+export async function isActiveVendorUserRow(db: Kysely<Database>, id: string, roles: readonly Role[]): Promise<boolean> {
+  const row = await activeVendorUsers(db, roles).select("id").where("id", "=", id).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** By stored email, which is lower-cased on the way in (inviteUser), so the unique index serves. */
+export function findActiveVendorUsersByEmail(db: Kysely<Database>, emails: string[], roles: readonly Role[]) {
+  return activeVendorUsers(db, roles).select(["id", "email"]).where("email", "in", emails).execute();
+}
+
+/** Active and invited staff per partner, for the given partners only (grouped, one query). */
+export async function countStaffRows(db: Kysely<Database>, partnerIds: string[]): Promise<Map<string, number>> {
+  if (partnerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("users")
+    .select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("partner_id", "in", partnerIds)
+    .where("status", "in", ["active", "invited"])
+    .groupBy("partner_id")
+    .execute();
+  return new Map(rows.map((r) => [r.partner_id as string, Number(r.n)]));
+}
+
 export async function insertUser(db: Kysely<Database>, row: UserTable) {
   await db.insertInto("users").values(row).execute();
 }
 
 export async function updateUserRow(db: Kysely<Database>, id: string, values: Partial<Omit<UserTable, "id">>) {
   await db.updateTable("users").set(values).where("id", "=", id).execute();
+}
+
+/**
+ * Activates an invited user, taking its row lock first (the same order as a deactivation:
+ * users, then invitations). False when the user is no longer invited (deactivated meanwhile,
+ * or already active): the caller must then change nothing.
+ */
+export async function activateInvitedUser(
+  db: Kysely<Database>,
+  id: string,
+  values: { password_hash: string; name: string; updated_at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ ...values, status: "active" })
+    .where("id", "=", id)
+    .where("status", "=", "invited")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -105,13 +152,15 @@ export function findInvitationByHash(db: Kysely<Database>, tokenHash: string) {
     .executeTakeFirst();
 }
 
-/** Marks an invitation accepted once; false when another request got there first. */
+/** Marks an open invitation accepted once; false when another request accepted or expired it first. */
 export async function markInvitationAccepted(db: Kysely<Database>, id: string): Promise<boolean> {
+  const now = nowIso();
   const result = await db
     .updateTable("invitations")
-    .set({ accepted_at: nowIso() })
+    .set({ accepted_at: now })
     .where("id", "=", id)
     .where("accepted_at", "is", null)
+    .where("expires_at", ">", now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -12,12 +12,15 @@ import { uuidv7 } from "../../platform/ids.js";
 import { getPartner } from "../partners/partners.service.js";
 import { getVendorSettings } from "../settings/settings.service.js";
 import {
+  countStaffRows,
   emailTaken,
   expireOpenInvitations,
+  findActiveVendorUsersByEmail,
   findUserRow,
   hasPassword,
   insertInvitation,
   insertUser,
+  isActiveVendorUserRow,
   listUserRows,
   lockActiveWithRole,
   type UserRow,
@@ -47,6 +50,26 @@ function toUser(row: UserRow): User {
 /** For other features (applications): whether an account already uses the email. */
 export async function emailInUse(db: Kysely<Database>, email: string): Promise<boolean> {
   return emailTaken(db, email.trim().toLowerCase());
+}
+
+/** For other features (partners: who may own a partner): an active vendor user holding one of `roles`. */
+export async function isActiveVendorUserWithRole(db: Kysely<Database>, userId: string, roles: readonly Role[]): Promise<boolean> {
+  return isActiveVendorUserRow(db, userId, roles);
+}
+
+/** For imports: lower-cased email -> id, for the emails of active vendor users holding one of `roles`. */
+export async function activeVendorUserIdsByEmail(db: Kysely<Database>, emails: string[], roles: readonly Role[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const found = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    for (const row of await findActiveVendorUsersByEmail(db, wanted.slice(i, i + 500), roles)) found.set(row.email.toLowerCase(), row.id);
+  }
+  return found;
+}
+
+/** For other features (partners): active and invited staff per partner, for the given partners. */
+export async function countStaffByPartner(db: Kysely<Database>, partnerIds: string[]): Promise<Map<string, number>> {
+  return countStaffRows(db, partnerIds);
 }
 
 export async function getUser(db: Kysely<Database>, scope: UserScope, id: string): Promise<User> {

@@ -103,7 +103,7 @@ export function TiersPage() {
                   <Table.Td>{tier.rank}</Table.Td>
                   <Table.Td fw={600}>{tier.name}</Table.Td>
                   <Table.Td>{tier.description}</Table.Td>
-                  <Table.Td ta="right">{tier.partnerCount}</Table.Td>
+                  <Table.Td ta="right">{tier.partnerCount ?? "—"}</Table.Td>
                   {canWrite ? (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
@@ -114,7 +114,7 @@ export function TiersPage() {
                           size="compact-sm"
                           variant="subtle"
                           question={
-                            tier.partnerCount > 0
+                            tier.partnerCount !== null && tier.partnerCount > 0
                               ? `${tier.partnerCount} partner(s) are in ${tier.name}; move them to another tier first.`
                               : `Delete the tier ${tier.name}?`
                           }
