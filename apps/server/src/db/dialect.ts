@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from "kysely";
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from "kysely";
 import pg from "pg";
 
 /** Every difference between SQLite and PostgreSQL lives here. */
@@ -37,6 +37,19 @@ export function nowIso(): string {
 /** Escapes LIKE wildcards so a user's search text matches literally (ESCAPE '\'). */
 export function likeContains(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Case-insensitive "any of these columns contains the text", wildcards matched literally. The
+ * one place search folds case: lower() on both engines (Unicode-aware on SQLite through the
+ * function database.ts registers).
+ */
+export function containsText(columns: readonly string[], text: string): RawBuilder<SqlBool> {
+  const pattern = likeContains(text);
+  return sql<SqlBool>`(${sql.join(
+    columns.map((column) => sql`lower(${sql.ref(column)}) like ${pattern} escape '\\'`),
+    sql` or `,
+  )})`;
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import type { ApplicationStatus } from "@trellis/shared";
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import { engineOf, likeContains } from "../../db/dialect.js";
+import type { ExpressionBuilder, Kysely } from "kysely";
+import { containsText, engineOf } from "../../db/dialect.js";
 import type { ApplicationTable, Database } from "../../db/types.js";
 
 export async function insertApplication(db: Kysely<Database>, row: ApplicationTable) {
@@ -41,14 +41,7 @@ export function findApplicationPage(
   let query = db.selectFrom("applications").selectAll().select(decidedByName);
   if (filters.status) query = query.where("status", "=", filters.status);
   if (filters.q) {
-    const pattern = likeContains(filters.q);
-    query = query.where((eb) =>
-      eb.or(
-        (["company_name", "legal_name", "principal_name", "principal_email"] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
+    query = query.where(containsText(["company_name", "legal_name", "principal_name", "principal_email"], filters.q));
   }
   if (after) {
     query = query.where((eb) =>

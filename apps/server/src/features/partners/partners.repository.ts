@@ -1,6 +1,6 @@
 import type { PartnerStatus } from "@trellis/shared";
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import { likeContains } from "../../db/dialect.js";
+import type { ExpressionBuilder, Kysely } from "kysely";
+import { containsText } from "../../db/dialect.js";
 import type { Database, PartnerTable } from "../../db/types.js";
 import type { PartnerFilters, PartnerSort } from "./partners.schemas.js";
 
@@ -49,14 +49,7 @@ function matchesFilters(filters: PartnerFilters) {
   return (eb: ExpressionBuilder<Database & { cm: Database["users"] }, "partners" | "tiers" | "cm">) => {
     const conditions = [];
     if (filters.q) {
-      const pattern = likeContains(filters.q);
-      conditions.push(
-        eb.or(
-          (["partners.name", "partners.legal_name", "partners.city", "partners.website"] as const).map(
-            (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
-          ),
-        ),
-      );
+      conditions.push(containsText(["partners.name", "partners.legal_name", "partners.city", "partners.website"], filters.q));
     }
     if (filters.tierId) conditions.push(eb("partners.tier_id", "=", filters.tierId));
     if (filters.status) conditions.push(eb("partners.status", "=", filters.status));

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from "kysely";
-import { likeContains } from "../../db/dialect.js";
+import type { Kysely } from "kysely";
+import { containsText } from "../../db/dialect.js";
 import type { Database, ProductFamilyTable, ProductTable } from "../../db/types.js";
 import type { ProductFilters, ProductSort } from "./products.schemas.js";
 
@@ -52,14 +52,7 @@ export function listProductRows(
 ): Promise<ProductRow[]> {
   let query = selectProducts(db, visibility);
   if (filters.q) {
-    const pattern = likeContains(filters.q);
-    query = query.where((eb) =>
-      eb.or(
-        (["products.sku", "products.name", "products.description"] as const).map(
-          (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-        ),
-      ),
-    );
+    query = query.where(containsText(["products.sku", "products.name", "products.description"], filters.q));
   }
   if (filters.familyId) query = query.where("products.family_id", "=", filters.familyId);
   if (filters.lifecycle) query = query.where("products.lifecycle", "=", filters.lifecycle);

@@ -1,6 +1,6 @@
 import type { Role, UserStatus } from "@trellis/shared";
-import { type Kysely, sql } from "kysely";
-import { engineOf, likeContains, nowIso } from "../../db/dialect.js";
+import type { Kysely } from "kysely";
+import { containsText, engineOf, nowIso } from "../../db/dialect.js";
 import type { Database, InvitationTable, UserTable } from "../../db/types.js";
 
 /** Which users a list or lookup may see: the vendor's own staff, or one partner's staff. */
@@ -42,8 +42,7 @@ export function findUserRow(db: Kysely<Database>, scope: UserScope, id: string) 
 export function listUserRows(db: Kysely<Database>, scope: UserScope, filters: { q?: string; role?: Role; status?: UserStatus }) {
   let query = selectUsers(db, scope);
   if (filters.q) {
-    const pattern = likeContains(filters.q);
-    query = query.where(sql<boolean>`(lower(users.name) like ${pattern} escape '\\' or users.email like ${pattern} escape '\\')`);
+    query = query.where(containsText(["users.name", "users.email"], filters.q));
   }
   if (filters.role) query = query.where("users.role", "=", filters.role);
   if (filters.status) query = query.where("users.status", "=", filters.status);
