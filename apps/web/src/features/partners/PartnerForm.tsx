@@ -26,40 +26,12 @@ const emptyPartner: PartnerInput = {
   channelManagerId: null,
 };
 
+/** The editable fields of a saved partner: exactly the keys of the empty form. */
 export function partnerInputOf(partner: Partner | undefined): PartnerInput {
   if (!partner) return emptyPartner;
-  const {
-    name,
-    legalName,
-    addressLine1,
-    addressLine2,
-    city,
-    postalCode,
-    country,
-    region,
-    territory,
-    website,
-    phone,
-    tierId,
-    status,
-    channelManagerId,
-  } = partner;
-  return {
-    name,
-    legalName,
-    addressLine1,
-    addressLine2,
-    city,
-    postalCode,
-    country,
-    region,
-    territory,
-    website,
-    phone,
-    tierId,
-    status,
-    channelManagerId,
-  };
+  const input = { ...emptyPartner };
+  for (const key of Object.keys(emptyPartner) as (keyof PartnerInput & keyof Partner)[]) Object.assign(input, { [key]: partner[key] });
+  return input;
 }
 
 /** Only the fields that differ from the saved partner. */

@@ -18,23 +18,24 @@ export interface PartnerFilters {
   sort: PartnerSort;
 }
 
-export interface PartnerInput {
-  name: string;
-  legalName: string;
-  addressLine1: string;
-  addressLine2: string;
-  city: string;
-  postalCode: string;
-  country: string;
-  region: string;
-  territory: string;
-  website: string;
-  phone: string;
-  tierId: string | null;
-  status: PartnerStatus;
-  channelManagerId: string | null;
-  overrideReason?: string;
-}
+/** What the partner form sends: the stored profile fields of a Partner, plus an override reason. */
+export type PartnerInput = Pick<
+  Partner,
+  | "name"
+  | "legalName"
+  | "addressLine1"
+  | "addressLine2"
+  | "city"
+  | "postalCode"
+  | "country"
+  | "region"
+  | "territory"
+  | "website"
+  | "phone"
+  | "tierId"
+  | "status"
+  | "channelManagerId"
+> & { overrideReason?: string };
 
 export function filterQuery(filters: PartnerFilters) {
   return {
