@@ -22,6 +22,8 @@ export interface Config {
   secureCookies: boolean;
   version: string;
   storage: StorageConfig;
+  /** Upload limits of the sales library, in bytes: videos, and every other file. */
+  library: { maxVideoBytes: number; maxFileBytes: number };
 }
 
 /** Where uploaded files live: on local disk under DATA_DIR, or in an S3-compatible bucket that several nodes share. */
@@ -77,6 +79,18 @@ const envSchema = z.object({
     .enum(["true", "false"], { message: "must be true or false" })
     .default("true")
     .transform((v) => v === "true"),
+  LIBRARY_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(2 * 1024 * 1024 * 1024),
+  LIBRARY_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(200 * 1024 * 1024),
 });
 
 export class ConfigError extends Error {}
@@ -110,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith("https://"),
     version: readVersion(),
     storage,
+    library: { maxVideoBytes: e.LIBRARY_MAX_VIDEO_BYTES, maxFileBytes: e.LIBRARY_MAX_FILE_BYTES },
   };
 }
 

@@ -2,7 +2,7 @@ import { createReadStream, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
-import { assertRange, assertStorageKey, type FileStorage, isStorageKey, spoolToTempFile } from "./storage.js";
+import { assertRange, assertStorageKey, type FileStorage, isStorageKey, type SpooledFile, type StoredFile, spoolToTempFile } from "./storage.js";
 
 export interface S3StorageOptions {
   /** Omit for AWS itself; set for MinIO, Ceph, R2 and other S3-compatible servers. */
@@ -63,17 +63,21 @@ export function createS3Storage(options: S3StorageOptions): FileStorage {
     }
   };
 
+  const adopt = async (spooled: SpooledFile): Promise<StoredFile> => {
+    try {
+      if (!(await head(spooled.key))) await upload(spooled.key, spooled.path, spooled.size);
+      return { key: spooled.key, size: spooled.size };
+    } finally {
+      rmSync(spooled.path, { force: true });
+    }
+  };
+
   return {
     driver: "s3",
     async put(source, { maxBytes }) {
-      const spooled = await spoolToTempFile(source, tmp, maxBytes);
-      try {
-        if (!(await head(spooled.key))) await upload(spooled.key, spooled.path, spooled.size);
-        return { key: spooled.key, size: spooled.size };
-      } finally {
-        rmSync(spooled.path, { force: true });
-      }
+      return adopt(await spoolToTempFile(source, tmp, maxBytes));
     },
+    adopt,
     async get(key, range) {
       if (range) assertRange(range);
       const found = await client.send(

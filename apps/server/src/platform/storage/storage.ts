@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
@@ -23,6 +23,11 @@ export interface FileStorage {
   driver: "local" | "s3";
   /** Streams the source in; more than maxBytes rejects with a 413 and stores nothing. */
   put(source: Readable, options: { maxBytes: number }): Promise<StoredFile>;
+  /**
+   * Moves a file spooled by spoolToTempFile (already hashed and checked) into storage under its key.
+   * The temp file is gone afterwards, whether this succeeds or fails.
+   */
+  adopt(spooled: SpooledFile): Promise<StoredFile>;
   /** Rejects when the key is not stored. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   stat(key: string): Promise<{ size: number } | null>;
@@ -63,13 +68,34 @@ export async function spoolToTempFile(source: Readable, tmpDir: string, maxBytes
       done(null, chunk);
     },
   });
+  const sink = createWriteStream(path);
   try {
-    await pipeline(source, meter, createWriteStream(path));
+    await pipeline(source, meter, sink);
   } catch (error) {
+    // pipeline() rejects as soon as it destroys the streams; a sink still opening creates the file
+    // after that, so wait for it to close before removing it, or the temp file outlives the refusal.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once("close", () => resolve()));
     rmSync(path, { force: true });
     throw error;
   }
   return { key: hash.digest("hex"), size, path };
+}
+
+/** rename(), or copy then remove when the temp folder is on another file system (EXDEV). */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    // Copy beside the target, then rename: a reader never sees a half-copied file under the key.
+    const partial = `${to}.${randomBytes(6).toString("hex")}.partial`;
+    try {
+      await copyFile(from, partial);
+      await rename(partial, to);
+    } finally {
+      await rm(partial, { force: true });
+    }
+  }
 }
 
 export function createLocalStorage(dataDir: string): FileStorage {
@@ -90,16 +116,23 @@ export function createLocalStorage(dataDir: string): FileStorage {
     }
   };
 
+  const adopt = async (spooled: SpooledFile): Promise<StoredFile> => {
+    try {
+      const target = pathOf(spooled.key);
+      mkdirSync(join(root, spooled.key.slice(0, 2)), { recursive: true });
+      if (!existsSync(target)) await moveFile(spooled.path, target);
+      return { key: spooled.key, size: spooled.size };
+    } finally {
+      await rm(spooled.path, { force: true });
+    }
+  };
+
   return {
     driver: "local",
     async put(source, { maxBytes }) {
-      const spooled = await spoolToTempFile(source, tmp, maxBytes);
-      const target = pathOf(spooled.key);
-      mkdirSync(join(root, spooled.key.slice(0, 2)), { recursive: true });
-      if (existsSync(target)) rmSync(spooled.path, { force: true });
-      else renameSync(spooled.path, target);
-      return { key: spooled.key, size: spooled.size };
+      return adopt(await spoolToTempFile(source, tmp, maxBytes));
     },
+    adopt,
     async get(key, range) {
       const path = pathOf(key);
       await stat(path); // a missing key rejects here, not later on the stream
