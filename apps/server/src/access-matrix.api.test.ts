@@ -25,6 +25,8 @@ const admin = ["vendor_admin"] as const;
 const partnerManagers = ["vendor_admin", "channel_manager"] as const;
 const staffManagers = ["vendor_admin", "channel_manager", "partner_admin"] as const;
 const catalogEditors = ["vendor_admin", "marketing"] as const;
+const libraryWriters = ["vendor_admin", "marketing"] as const;
+const libraryAnalysts = ["vendor_admin", "channel_manager", "marketing"] as const;
 
 const expectations: Record<string, Expectation> = {
   "GET /api/openapi.json": { allow: "public" },
@@ -93,6 +95,30 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/applications/:id": { allow: partnerManagers },
   "POST /api/v1/applications/:id/approve": { allow: partnerManagers },
   "POST /api/v1/applications/:id/decline": { allow: partnerManagers },
+  "GET /api/v1/library/assets": { allow: everyone },
+  "POST /api/v1/library/assets": { allow: libraryWriters },
+  "GET /api/v1/library/assets/:id": { allow: everyone },
+  "PATCH /api/v1/library/assets/:id": { allow: libraryWriters },
+  "POST /api/v1/library/assets/:id/file": { allow: libraryWriters },
+  "POST /api/v1/library/assets/:id/page": { allow: libraryWriters },
+  "POST /api/v1/library/assets/:id/opened": { allow: everyone },
+  "GET /api/v1/library/assets/:id/content": { allow: everyone },
+  "GET /api/v1/library/assets/:id/cobranded": { allow: everyone },
+  "GET /api/v1/library/assets/:id/usage": { allow: libraryAnalysts },
+  "POST /api/v1/library/images": { allow: libraryWriters },
+  "GET /api/v1/library/images/:key": { allow: everyone },
+  "GET /api/v1/library/kits": { allow: everyone },
+  "POST /api/v1/library/kits": { allow: libraryWriters },
+  "GET /api/v1/library/kits/:id": { allow: everyone },
+  "PATCH /api/v1/library/kits/:id": { allow: libraryWriters },
+  "DELETE /api/v1/library/kits/:id": { allow: libraryWriters },
+  "GET /api/v1/library/kits/:id/download": { allow: everyone },
+  "GET /api/v1/library/analytics/overview": { allow: libraryAnalysts },
+  "GET /api/v1/library/analytics/assets": { allow: libraryAnalysts },
+  "GET /api/v1/library/analytics/partners": { allow: libraryAnalysts },
+  "GET /api/v1/library/analytics/partners/:partnerId/reps": { allow: libraryAnalysts, partnerScoped: true },
+  "GET /api/v1/library/analytics/unused": { allow: libraryAnalysts },
+  "GET /api/v1/library/analytics/engagement": { allow: libraryAnalysts },
 };
 
 /** Routes that exist only in some set-ups: the built web app and the docs UI's static files. */
@@ -131,6 +157,7 @@ function urlFor(template: string, fixtures: Fixtures, side: "own" | "other" | "v
     .replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${fixtures.vendorUser}`)
     .replace(":id", uuidv7())
     .replace(":token", "not-a-real-invitation-token")
+    .replace(":key", "0".repeat(64))
     .replace("*", "x");
 }
 

@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { featureJobs } from "./features/index.js";
 import { scheduledJobs } from "./platform/jobs/jobs.js";
 import { startJobRunner } from "./platform/jobs/runner.js";
 
@@ -11,7 +12,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
   await migrateToLatest(database.db);
   const { app, ctx } = await buildApp(config, database);
   await app.listen({ port: config.port, host: config.host });
-  const jobs = startJobRunner(ctx, scheduledJobs);
+  const jobs = startJobRunner(ctx, [...scheduledJobs, ...featureJobs]);
   const close = async () => {
     jobs.stop();
     await app.close();

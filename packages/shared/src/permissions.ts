@@ -20,21 +20,24 @@ export const permissions = [
   "audit:read",
   "outbox:read",
   "api_tokens:manage",
+  "library:read",
+  "library:write",
+  "library:analytics",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
 
-const vendorReadAll: Permission[] = ["partners:read", "staff:read", "products:read", "settings:read"];
+const vendorReadAll: Permission[] = ["partners:read", "staff:read", "products:read", "settings:read", "library:read"];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   vendor_admin: [...permissions],
-  channel_manager: [...vendorReadAll, "partners:write", "partners:import", "applications:review", "staff:manage"],
+  channel_manager: [...vendorReadAll, "partners:write", "partners:import", "applications:review", "staff:manage", "library:analytics"],
   support_agent: [...vendorReadAll],
-  marketing: [...vendorReadAll, "products:write"],
+  marketing: [...vendorReadAll, "products:write", "library:write", "library:analytics"],
   finance: [...vendorReadAll],
-  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read"],
-  sales_rep: ["partners:read", "staff:read", "products:read"],
-  technician: ["partners:read", "staff:read", "products:read"],
+  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read"],
+  sales_rep: ["partners:read", "staff:read", "products:read", "library:read"],
+  technician: ["partners:read", "staff:read", "products:read", "library:read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

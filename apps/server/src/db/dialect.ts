@@ -57,3 +57,29 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as Error & { code?: string }).code;
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
+
+/**
+ * Text as full-text search stores and matches it on both engines: lower case, diacritics
+ * removed (NFKD), so "Ärzte" and "arzte" meet without unaccent or ICU.
+ */
+export function foldSearchText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
+}
+
+/** The words of a user's query, folded; only letters and digits, so they are safe in any FTS syntax. */
+export function searchTokens(text: string, max = 8): string[] {
+  return foldSearchText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token.length > 0)
+    .slice(0, max);
+}
+
+/** The UTC calendar day (YYYY-MM-DD) of a timestamp column, for per-day rollups. */
+export function utcDayOf(engine: Engine, column: string): RawBuilder<string> {
+  return engine === "postgres"
+    ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
+    : sql<string>`substr(${sql.ref(column)}, 1, 10)`;
+}

@@ -1,4 +1,15 @@
-import type { ApplicationStatus, PartnerStatus, ProductLifecycle, Role, UserStatus } from "@trellis/shared";
+import type {
+  ApplicationStatus,
+  AssetAudience,
+  AssetFormat,
+  AssetStatus,
+  AssetType,
+  AssetUsageKind,
+  PartnerStatus,
+  ProductLifecycle,
+  Role,
+  UserStatus,
+} from "@trellis/shared";
 import type { Generated } from "kysely";
 
 /** Timestamps are ISO-8601 UTC strings on both engines (dialect.ts converts PostgreSQL's). */
@@ -8,6 +19,8 @@ export interface VendorSettingsTable {
   id: string;
   vendor_name: string;
   supported_partner_capacity: number;
+  /** 1: competitive data sheets past their review-by date are hidden from partners. */
+  hide_stale_competitive: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -195,6 +208,132 @@ export interface JobRunTable {
   id: Generated<number>;
 }
 
+export interface AssetTable {
+  id: string;
+  title: string;
+  summary: string;
+  type: AssetType;
+  format: AssetFormat;
+  language: string;
+  owner_id: string | null;
+  audience: AssetAudience;
+  /** YYYY-MM-DD */
+  review_by: string | null;
+  status: AssetStatus;
+  co_brandable: number;
+  /** JSON of CobrandBox */
+  cobrand_box: string | null;
+  current_version: number;
+  current_version_id: string | null;
+  content_type: string | null;
+  size: number | null;
+  tags_text: string;
+  use_count: number;
+  last_used_at: Timestamp | null;
+  published_at: Timestamp | null;
+  content_updated_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssetVersionTable {
+  id: string;
+  asset_id: string;
+  version: number;
+  storage_key: string | null;
+  /** The uploader's file name: shown, never used as a path. */
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  body_markdown: string | null;
+  extracted_text: string;
+  page_count: number | null;
+  note: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssetProductTable {
+  asset_id: string;
+  product_id: string;
+}
+
+export interface AssetMarketTable {
+  asset_id: string;
+  market: string;
+}
+
+export interface AssetTagTable {
+  asset_id: string;
+  tag: string;
+}
+
+export interface AssetAudienceTable {
+  asset_id: string;
+  kind: "tier" | "region" | "partner";
+  value: string;
+}
+
+export interface AssetOpenTable {
+  asset_id: string;
+  user_id: string;
+  version: number;
+  opened_at: Timestamp;
+}
+
+export interface AssetEventTable {
+  id: string;
+  asset_id: string;
+  version: number;
+  partner_id: string;
+  user_id: string;
+  kind: AssetUsageKind;
+  occurred_at: Timestamp;
+}
+
+export interface CobrandCopyTable {
+  version_id: string;
+  partner_id: string;
+  user_id: string;
+  fingerprint: string;
+  storage_key: string;
+  size: number;
+  created_at: Timestamp;
+}
+
+export interface KitTable {
+  id: string;
+  title: string;
+  description: string;
+  status: "draft" | "published";
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KitAssetTable {
+  kit_id: string;
+  asset_id: string;
+  position: number;
+}
+
+export interface LibraryImageTable {
+  storage_key: string;
+  content_type: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+/** SQLite only: the FTS5 index of assets (PostgreSQL keeps a tsvector on assets instead). */
+export interface AssetSearchTable {
+  asset_id: string;
+  title: string;
+  summary: string;
+  tags: string;
+  body: string;
+}
+
 export interface Database {
   vendor_settings: VendorSettingsTable;
   tiers: TierTable;
@@ -211,4 +350,17 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_messages: MailMessageTable;
   job_runs: JobRunTable;
+  assets: AssetTable;
+  asset_versions: AssetVersionTable;
+  asset_products: AssetProductTable;
+  asset_markets: AssetMarketTable;
+  asset_tags: AssetTagTable;
+  asset_audience: AssetAudienceTable;
+  asset_opens: AssetOpenTable;
+  asset_events: AssetEventTable;
+  cobrand_copies: CobrandCopyTable;
+  kits: KitTable;
+  kit_assets: KitAssetTable;
+  library_images: LibraryImageTable;
+  asset_search: AssetSearchTable;
 }

@@ -1,8 +1,11 @@
 import type { RouteRegistrar } from "../platform/http/typed-app.js";
+import type { JobDefinition } from "../platform/jobs/runner.js";
 import { apiTokenRoutes } from "./api-tokens/api-tokens.routes.js";
 import { applicationRoutes } from "./applications/applications.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { libraryReviewReminderJob } from "./library/library.jobs.js";
+import { libraryRoutes } from "./library/library.routes.js";
 import { outboxRoutes } from "./outbox/outbox.routes.js";
 import { partnerRoutes } from "./partners/partners.routes.js";
 import { productRoutes } from "./products/products.routes.js";
@@ -24,4 +27,8 @@ export const featureRoutes: RouteRegistrar[] = [
   userRoutes,
   staffRoutes,
   applicationRoutes,
+  libraryRoutes,
 ];
+
+/** Every feature's scheduled jobs (the platform's own are in platform/jobs/jobs.ts). */
+export const featureJobs: JobDefinition[] = [libraryReviewReminderJob];

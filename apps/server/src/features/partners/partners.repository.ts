@@ -133,3 +133,8 @@ export function tableRowOf(row: PartnerRow): PartnerTable {
   const { tier_name: _tier, channel_manager_name: _cmName, channel_manager_email: _cmEmail, ...rest } = row;
   return rest;
 }
+
+export async function findPartnerNames(db: Kysely<Database>, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("partners").select(["id", "name"]).where("id", "in", ids).execute();
+}

@@ -17,6 +17,7 @@ import { countStaffByPartner, isActiveVendorUserWithRole } from "../users/users.
 import {
   countByStatus,
   countingStatuses,
+  findPartnerNames,
   findPartnerPage,
   findPartnerRow,
   insertPartner,
@@ -366,4 +367,25 @@ export async function partnerActivity(ctx: AppContext, actor: AuthenticatedActor
   if (isPartnerRole(actor.role) && actor.role !== "partner_admin") throw forbidden("Only the partner's admin can see its activity");
   await findVisible(ctx.db, actor, id);
   return listAuditEntries(ctx, actor, { partnerId: id, limit: query.limit, cursor: query.cursor });
+}
+
+/** For other features (analytics): partner id -> name, for the given ids. */
+export async function partnerNamesByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) for (const row of await findPartnerNames(db, unique.slice(i, i + 500))) names.set(row.id, row.name);
+  return names;
+}
+
+/** For other features (the sales library): the partner's logo, when it has one stored. */
+export async function partnerLogoIfAny(ctx: AppContext, id: string): Promise<{ key: string; contentType: string } | null> {
+  const row = await findPartnerRow(ctx.db, null, id);
+  if (!row?.logo_key || !row.logo_content_type || !(await ctx.storage.exists(row.logo_key))) return null;
+  return { key: row.logo_key, contentType: row.logo_content_type };
+}
+
+/** For other features: the partner as the system sees it (no actor scope), or null. */
+export async function findPartnerForSystem(db: Kysely<Database>, id: string): Promise<Partner | null> {
+  const row = await findPartnerRow(db, null, id);
+  return row ? toPartner(row, 0) : null;
 }

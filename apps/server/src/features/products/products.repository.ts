@@ -132,3 +132,11 @@ export async function countProductsInFamily(db: Kysely<Database>, id: string): P
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export async function findProductRefs(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<{ id: string; sku: string; name: string; lifecycle: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("products").select(["id", "sku", "name", "lifecycle"]).where("id", "in", ids).orderBy("name").execute();
+}

@@ -12,6 +12,7 @@ import {
   countProductsInFamily,
   deleteFamilyRow,
   findFamilyRow,
+  findProductRefs,
   findProductRow,
   findProductRowsBySku,
   insertFamily,
@@ -311,4 +312,15 @@ export async function deleteProductFamily(ctx: AppContext, actor: AuthenticatedA
       requestId,
     );
   });
+}
+
+/** For other features (the sales library): id, SKU and name of the given products that exist. */
+export async function productRefsByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<{ id: string; sku: string; name: string; lifecycle: string }[]> {
+  const refs: { id: string; sku: string; name: string; lifecycle: string }[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) refs.push(...(await findProductRefs(db, unique.slice(i, i + 500))));
+  return refs;
 }

@@ -3,14 +3,17 @@ import { engineOf, nowIso } from "../../db/dialect.js";
 import type { Database } from "../../db/types.js";
 
 export const settingsRowId = "vendor";
-const defaults = { vendor_name: "Your company", supported_partner_capacity: 25 };
+const defaults = { vendor_name: "Your company", supported_partner_capacity: 25, hide_stale_competitive: 1 };
 
 export async function findSettings(db: Kysely<Database>) {
   const row = await db.selectFrom("vendor_settings").selectAll().where("id", "=", settingsRowId).executeTakeFirst();
   return row ?? { id: settingsRowId, ...defaults, updated_at: nowIso() };
 }
 
-export async function saveSettings(db: Kysely<Database>, values: { vendor_name: string; supported_partner_capacity: number }) {
+export async function saveSettings(
+  db: Kysely<Database>,
+  values: { vendor_name: string; supported_partner_capacity: number; hide_stale_competitive: number },
+) {
   const updated_at = nowIso();
   await db
     .insertInto("vendor_settings")

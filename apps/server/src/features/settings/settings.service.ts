@@ -11,6 +11,7 @@ export async function getVendorSettings(db: Kysely<Database>): Promise<VendorSet
   return {
     vendorName: row.vendor_name,
     supportedPartnerCapacity: row.supported_partner_capacity,
+    hideStaleCompetitive: row.hide_stale_competitive === 1,
     activePartners,
     updatedAt: row.updated_at,
   };
@@ -37,6 +38,7 @@ export async function updateVendorSettings(ctx: AppContext, actor: Authenticated
     const after = {
       vendor_name: input.vendorName ?? before.vendor_name,
       supported_partner_capacity: input.supportedPartnerCapacity ?? before.supported_partner_capacity,
+      hide_stale_competitive: input.hideStaleCompetitive === undefined ? before.hide_stale_competitive : input.hideStaleCompetitive ? 1 : 0,
     };
     await saveSettings(trx, after);
     await recordAudit(
@@ -47,7 +49,11 @@ export async function updateVendorSettings(ctx: AppContext, actor: Authenticated
         entityType: "vendor_settings",
         entityId: before.id,
         partnerId: null,
-        before: { vendor_name: before.vendor_name, supported_partner_capacity: before.supported_partner_capacity },
+        before: {
+          vendor_name: before.vendor_name,
+          supported_partner_capacity: before.supported_partner_capacity,
+          hide_stale_competitive: before.hide_stale_competitive,
+        },
         after,
       },
       requestId,

@@ -175,3 +175,23 @@ export async function expireOpenInvitations(db: Kysely<Database>, userId: string
     .where("expires_at", ">", now)
     .execute();
 }
+
+export async function findUserNames(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").select(["id", "name", "email", "role", "partner_id", "status"]).where("id", "in", ids).execute();
+}
+
+/** Active users per partner (invited ones have never signed in, so they cannot use anything yet). */
+export async function countActiveUsersByPartner(db: Kysely<Database>, partnerIds: readonly string[] | null): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom("users")
+    .select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("status", "=", "active")
+    .where("partner_id", "is not", null);
+  if (partnerIds) {
+    if (partnerIds.length === 0) return new Map();
+    query = query.where("partner_id", "in", partnerIds);
+  }
+  const rows = await query.groupBy("partner_id").execute();
+  return new Map(rows.map((row) => [row.partner_id as string, Number(row.n)]));
+}

@@ -1,4 +1,4 @@
-import { isPartnerRole, type Role, roleLabels } from "@trellis/shared";
+import { isPartnerRole, type Role, roleLabels, type UserStatus } from "@trellis/shared";
 import type { Kysely } from "kysely";
 import { isUniqueViolation, nowIso } from "../../db/dialect.js";
 import type { Database, UserTable } from "../../db/types.js";
@@ -12,10 +12,12 @@ import { uuidv7 } from "../../platform/ids.js";
 import { getPartner } from "../partners/partners.service.js";
 import { getVendorSettings } from "../settings/settings.service.js";
 import {
+  countActiveUsersByPartner,
   countStaffRows,
   emailTaken,
   expireOpenInvitations,
   findActiveVendorUsersByEmail,
+  findUserNames,
   findUserRow,
   hasPassword,
   insertInvitation,
@@ -337,4 +339,22 @@ export async function resendScopedInvitation(
   });
   await sendInvitationEmail(ctx, { email: row.email, name: row.name, partnerName: target.partnerName, role: row.role, token, invitedBy: actor.name });
   return getUser(ctx.db, target.scope, id);
+}
+
+/** For other features (analytics): id -> name, email, role, for the given users. */
+export async function userNamesByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; email: string; role: Role; partnerId: string | null; status: UserStatus }>> {
+  const found = new Map<string, { name: string; email: string; role: Role; partnerId: string | null; status: UserStatus }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500)
+    for (const row of await findUserNames(db, unique.slice(i, i + 500)))
+      found.set(row.id, { name: row.name, email: row.email, role: row.role, partnerId: row.partner_id, status: row.status });
+  return found;
+}
+
+/** For other features (engagement figures): active users per partner; all partners when ids is null. */
+export async function activeUsersByPartner(db: Kysely<Database>, partnerIds: readonly string[] | null): Promise<Map<string, number>> {
+  return countActiveUsersByPartner(db, partnerIds);
 }

@@ -1,0 +1,264 @@
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import type { AssetTable, AssetVersionTable, Database } from "../../db/types.js";
+import type { AssetSort } from "./library.schemas.js";
+import { searchMatches } from "./library.search.js";
+
+/**
+ * Who is looking at the library. Vendor users see every asset; a partner user sees published
+ * assets meant for its partner (audience), never stale competitive sheets when the vendor hides
+ * them. Every asset read takes a viewer, so no route can show a partner what is not meant for it.
+ */
+export type LibraryViewer =
+  | { kind: "vendor"; userId: string | null }
+  | { kind: "partner"; userId: string; partnerId: string; tierId: string | null; region: string; hideStale: boolean; today: string };
+
+export type AssetRow = AssetTable;
+
+type AssetsEb = ExpressionBuilder<Database, "assets">;
+
+function visibleTo(viewer: LibraryViewer) {
+  return (eb: AssetsEb) => {
+    if (viewer.kind === "vendor") return eb.lit(true);
+    const targets: [kind: "partner" | "tier" | "region", value: string][] = [["partner", viewer.partnerId]];
+    if (viewer.tierId) targets.push(["tier", viewer.tierId]);
+    if (viewer.region) targets.push(["region", viewer.region]);
+    const conditions = [
+      eb("assets.status", "=", "published"),
+      eb("assets.current_version", ">", 0),
+      eb.or([
+        eb("assets.audience", "=", "all"),
+        eb.exists(
+          eb
+            .selectFrom("asset_audience")
+            .select("asset_audience.asset_id")
+            .whereRef("asset_audience.asset_id", "=", "assets.id")
+            .where((inner) => inner.or(targets.map(([kind, value]) => inner.and([inner("kind", "=", kind), inner("value", "=", value)])))),
+        ),
+      ]),
+    ];
+    if (viewer.hideStale) {
+      conditions.push(
+        eb.or([eb("assets.type", "!=", "competitive_data_sheet"), eb("assets.review_by", "is", null), eb("assets.review_by", ">=", viewer.today)]),
+      );
+    }
+    return eb.and(conditions);
+  };
+}
+
+export function findAssetRow(db: Kysely<Database>, viewer: LibraryViewer, id: string): Promise<AssetRow | undefined> {
+  return db.selectFrom("assets").selectAll("assets").where("assets.id", "=", id).where(visibleTo(viewer)).executeTakeFirst();
+}
+
+export function findAssetRowsByIds(db: Kysely<Database>, viewer: LibraryViewer, ids: readonly string[]): Promise<AssetRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom("assets").selectAll("assets").where("assets.id", "in", ids).where(visibleTo(viewer)).execute();
+}
+
+export interface AssetListFilters {
+  q?: string;
+  type?: string;
+  productId?: string;
+  market?: string;
+  tag?: string;
+  language?: string;
+  status?: string;
+  needsReview?: boolean;
+  today: string;
+  sort: AssetSort;
+}
+
+/** One page by offset (relevance has no stable keyset); limit+1 rows tell whether more follow. */
+export async function listAssetRows(
+  db: Kysely<Database>,
+  viewer: LibraryViewer,
+  filters: AssetListFilters,
+  page: { offset: number; limit: number },
+): Promise<AssetRow[]> {
+  const matches = filters.q ? searchMatches(db, filters.q) : null;
+  let query = db.selectFrom("assets").selectAll("assets").where(visibleTo(viewer));
+  if (filters.q && !matches) return [];
+  if (matches) query = query.innerJoin(matches.as("search"), "search.asset_id", "assets.id");
+  if (filters.type) query = query.where("assets.type", "=", filters.type as AssetRow["type"]);
+  if (filters.language) query = query.where("assets.language", "=", filters.language);
+  if (viewer.kind === "vendor") {
+    if (filters.status) query = query.where("assets.status", "=", filters.status as AssetRow["status"]);
+    else query = query.where("assets.status", "!=", "archived");
+    if (filters.needsReview !== undefined) {
+      query = filters.needsReview
+        ? query.where("assets.review_by", "<", filters.today)
+        : query.where((eb) => eb.or([eb("assets.review_by", "is", null), eb("assets.review_by", ">=", filters.today)]));
+    }
+  }
+  const { productId, market, tag } = filters;
+  if (productId)
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom("asset_products").select("asset_id").whereRef("asset_products.asset_id", "=", "assets.id").where("product_id", "=", productId),
+      ),
+    );
+  if (market)
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("asset_markets").select("asset_id").whereRef("asset_markets.asset_id", "=", "assets.id").where("market", "=", market)),
+    );
+  if (tag)
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("asset_tags").select("asset_id").whereRef("asset_tags.asset_id", "=", "assets.id").where("tag", "=", tag)),
+    );
+
+  const sort = filters.sort === "relevance" && !matches ? "newest" : filters.sort;
+  if (sort === "relevance") query = query.orderBy(sql`search.score`, "desc");
+  else if (sort === "most_used") query = query.orderBy("assets.use_count", "desc");
+  else if (sort === "title") query = query.orderBy("assets.title", "asc");
+  if (sort !== "title") query = query.orderBy("assets.content_updated_at", "desc");
+  query = query.orderBy("assets.id", "desc");
+  return query
+    .offset(page.offset)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+export interface AssetLinks {
+  productIds: Map<string, string[]>;
+  markets: Map<string, string[]>;
+  tags: Map<string, string[]>;
+}
+
+function groupBy<T extends { asset_id: string }>(rows: T[], value: (row: T) => string): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.asset_id) ?? [];
+    list.push(value(row));
+    grouped.set(row.asset_id, list);
+  }
+  return grouped;
+}
+
+export async function findAssetLinks(db: Kysely<Database>, assetIds: readonly string[]): Promise<AssetLinks> {
+  if (assetIds.length === 0) return { productIds: new Map(), markets: new Map(), tags: new Map() };
+  const [products, markets, tags] = await Promise.all([
+    db.selectFrom("asset_products").selectAll().where("asset_id", "in", assetIds).orderBy("product_id").execute(),
+    db.selectFrom("asset_markets").selectAll().where("asset_id", "in", assetIds).orderBy("market").execute(),
+    db.selectFrom("asset_tags").selectAll().where("asset_id", "in", assetIds).orderBy("tag").execute(),
+  ]);
+  return {
+    productIds: groupBy(products, (row) => row.product_id),
+    markets: groupBy(markets, (row) => row.market),
+    tags: groupBy(tags, (row) => row.tag),
+  };
+}
+
+export async function findAudienceTargets(db: Kysely<Database>, assetId: string) {
+  const rows = await db.selectFrom("asset_audience").selectAll().where("asset_id", "=", assetId).orderBy("value").execute();
+  return {
+    tierIds: rows.filter((row) => row.kind === "tier").map((row) => row.value),
+    regions: rows.filter((row) => row.kind === "region").map((row) => row.value),
+    partnerIds: rows.filter((row) => row.kind === "partner").map((row) => row.value),
+  };
+}
+
+export async function findOpenedVersions(db: Kysely<Database>, userId: string | null, assetIds: readonly string[]): Promise<Map<string, number>> {
+  if (!userId || assetIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("asset_opens")
+    .select(["asset_id", "version"])
+    .where("user_id", "=", userId)
+    .where("asset_id", "in", assetIds)
+    .execute();
+  return new Map(rows.map((row) => [row.asset_id, row.version]));
+}
+
+export function insertAsset(db: Kysely<Database>, row: AssetRow) {
+  return db.insertInto("assets").values(row).execute();
+}
+
+export function updateAssetRow(db: Kysely<Database>, id: string, changes: Partial<AssetRow>) {
+  return db.updateTable("assets").set(changes).where("id", "=", id).execute();
+}
+
+/** Replaces the asset's products, markets, tags and audience targets with the given ones. */
+export async function replaceAssetLinks(
+  db: Kysely<Database>,
+  assetId: string,
+  links: {
+    productIds?: readonly string[];
+    markets?: readonly string[];
+    tags?: readonly string[];
+    audience?: { tierIds: readonly string[]; regions: readonly string[]; partnerIds: readonly string[] };
+  },
+): Promise<void> {
+  if (links.productIds) {
+    await db.deleteFrom("asset_products").where("asset_id", "=", assetId).execute();
+    const rows = [...new Set(links.productIds)].map((product_id) => ({ asset_id: assetId, product_id }));
+    if (rows.length) await db.insertInto("asset_products").values(rows).execute();
+  }
+  if (links.markets) {
+    await db.deleteFrom("asset_markets").where("asset_id", "=", assetId).execute();
+    const rows = [...new Set(links.markets)].map((market) => ({ asset_id: assetId, market }));
+    if (rows.length) await db.insertInto("asset_markets").values(rows).execute();
+  }
+  if (links.tags) {
+    await db.deleteFrom("asset_tags").where("asset_id", "=", assetId).execute();
+    const rows = [...new Set(links.tags)].map((tag) => ({ asset_id: assetId, tag }));
+    if (rows.length) await db.insertInto("asset_tags").values(rows).execute();
+  }
+  if (links.audience) {
+    await db.deleteFrom("asset_audience").where("asset_id", "=", assetId).execute();
+    const rows = [
+      ...[...new Set(links.audience.tierIds)].map((value) => ({ asset_id: assetId, kind: "tier" as const, value })),
+      ...[...new Set(links.audience.regions)].map((value) => ({ asset_id: assetId, kind: "region" as const, value })),
+      ...[...new Set(links.audience.partnerIds)].map((value) => ({ asset_id: assetId, kind: "partner" as const, value })),
+    ];
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto("asset_audience")
+        .values(rows.slice(i, i + 200))
+        .execute();
+  }
+}
+
+export function findVersions(db: Kysely<Database>, assetId: string): Promise<AssetVersionTable[]> {
+  return db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).orderBy("version", "desc").execute();
+}
+
+export function findVersion(db: Kysely<Database>, assetId: string, version: number): Promise<AssetVersionTable | undefined> {
+  return db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).where("version", "=", version).executeTakeFirst();
+}
+
+export function insertVersion(db: Kysely<Database>, row: AssetVersionTable) {
+  return db.insertInto("asset_versions").values(row).execute();
+}
+
+/** Records that the user opened this version, so "updated since you last opened it" clears. */
+export async function upsertOpened(db: Kysely<Database>, assetId: string, userId: string, version: number, at: string): Promise<void> {
+  await db
+    .insertInto("asset_opens")
+    .values({ asset_id: assetId, user_id: userId, version, opened_at: at })
+    .onConflict((oc) => oc.columns(["user_id", "asset_id"]).doUpdateSet({ version, opened_at: at }))
+    .execute();
+}
+
+export function insertLibraryImage(
+  db: Kysely<Database>,
+  row: { storage_key: string; content_type: string; uploaded_by: string | null; created_at: string },
+) {
+  return db
+    .insertInto("library_images")
+    .values(row)
+    .onConflict((oc) => oc.column("storage_key").doNothing())
+    .execute();
+}
+
+export function findLibraryImage(db: Kysely<Database>, key: string) {
+  return db.selectFrom("library_images").selectAll().where("storage_key", "=", key).executeTakeFirst();
+}
+
+/** Competitive data sheets past review, with their owners: the daily reminder to marketing. */
+export function findStaleAssets(db: Kysely<Database>, today: string) {
+  return db
+    .selectFrom("assets")
+    .select(["id", "title", "type", "review_by", "owner_id", "created_by"])
+    .where("status", "!=", "archived")
+    .where("review_by", "<", today)
+    .orderBy("review_by")
+    .execute();
+}

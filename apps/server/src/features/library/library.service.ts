@@ -1,0 +1,371 @@
+import type { Kysely } from "kysely";
+import { nowIso } from "../../db/dialect.js";
+import type { AssetVersionTable, Database } from "../../db/types.js";
+import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
+import { recordAudit } from "../../platform/audit/audit.js";
+import type { AppContext } from "../../platform/context.js";
+import { decodeCursor, encodeCursor, type Page } from "../../platform/http/pagination.js";
+import { badRequest, businessRule, notFound } from "../../platform/http/problem.js";
+import { uuidv7 } from "../../platform/ids.js";
+import { findPartnerForSystem, partnerExists } from "../partners/partners.service.js";
+import { productRefsByIds } from "../products/products.service.js";
+import { getVendorSettings } from "../settings/settings.service.js";
+import { tierExists } from "../tiers/tiers.service.js";
+import { isActiveVendorUserWithRole, userNamesByIds } from "../users/users.service.js";
+import { pageText, renderPageMarkdown } from "./library.markdown.js";
+import {
+  type AssetRow,
+  findAssetLinks,
+  findAssetRow,
+  findAudienceTargets,
+  findOpenedVersions,
+  findVersions,
+  insertAsset,
+  insertVersion,
+  type LibraryViewer,
+  listAssetRows,
+  replaceAssetLinks,
+  updateAssetRow,
+} from "./library.repository.js";
+import type { AssetDetail, AssetInput, AssetPatch, AssetQuery, AssetSummary, AssetVersion, CobrandBoxInput } from "./library.schemas.js";
+import { writeSearchDocument } from "./library.search.js";
+
+export const assetOwnerRoles = ["marketing", "vendor_admin"] as const;
+/** Where the stamp goes when marketing turns co-branding on without placing the box. */
+export const defaultCobrandBox: CobrandBoxInput = { page: "first", x: 0.05, y: 0.86, width: 0.9, height: 0.1 };
+
+export function todayUtc(): string {
+  return nowIso().slice(0, 10);
+}
+
+/** The viewer every library read takes: vendor users see all; partner users what is meant for their partner. */
+export async function viewerOf(db: Kysely<Database>, actor: AuthenticatedActor): Promise<LibraryViewer> {
+  if (!isPartnerActor(actor)) return { kind: "vendor", userId: actor.kind === "user" ? actor.userId : null };
+  const [partner, settings] = await Promise.all([findPartnerForSystem(db, actor.partnerId), getVendorSettings(db)]);
+  if (!partner) throw notFound("Partner");
+  return {
+    kind: "partner",
+    userId: actor.kind === "user" ? actor.userId : "",
+    partnerId: actor.partnerId,
+    tierId: partner.tierId,
+    region: partner.region,
+    hideStale: settings.hideStaleCompetitive,
+    today: todayUtc(),
+  };
+}
+
+export async function requireAsset(db: Kysely<Database>, viewer: LibraryViewer, id: string): Promise<AssetRow> {
+  const row = await findAssetRow(db, viewer, id);
+  if (!row) throw notFound("Asset");
+  return row;
+}
+
+export function toAssetSummaries(
+  rows: AssetRow[],
+  links: Awaited<ReturnType<typeof findAssetLinks>>,
+  opened: Map<string, number>,
+  today: string,
+): AssetSummary[] {
+  return rows.map((row) => {
+    const openedVersion = opened.get(row.id) ?? null;
+    return {
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      type: row.type,
+      format: row.format,
+      language: row.language,
+      status: row.status,
+      markets: links.markets.get(row.id) ?? [],
+      tags: links.tags.get(row.id) ?? [],
+      productIds: links.productIds.get(row.id) ?? [],
+      contentType: row.content_type,
+      size: row.size === null ? null : Number(row.size),
+      currentVersion: row.current_version,
+      coBrandable: row.co_brandable === 1,
+      reviewBy: row.review_by,
+      needsReview: row.review_by !== null && row.review_by < today,
+      useCount: row.use_count,
+      publishedAt: row.published_at,
+      contentUpdatedAt: row.content_updated_at,
+      updatedAt: row.updated_at,
+      updatedSinceOpened: openedVersion !== null && openedVersion < row.current_version,
+      openedVersion,
+    };
+  });
+}
+
+export async function summariesFor(db: Kysely<Database>, viewer: LibraryViewer, rows: AssetRow[]): Promise<AssetSummary[]> {
+  const ids = rows.map((row) => row.id);
+  const [links, opened] = await Promise.all([findAssetLinks(db, ids), findOpenedVersions(db, viewer.userId || null, ids)]);
+  return toAssetSummaries(rows, links, opened, todayUtc());
+}
+
+export async function listAssets(ctx: AppContext, actor: AuthenticatedActor, query: AssetQuery): Promise<Page<AssetSummary>> {
+  const viewer = await viewerOf(ctx.db, actor);
+  const [offsetValue] = decodeCursor(query.cursor, 1) ?? [0];
+  const offset = typeof offsetValue === "number" && offsetValue >= 0 ? offsetValue : 0;
+  const rows = await listAssetRows(
+    ctx.db,
+    viewer,
+    {
+      q: query.q,
+      type: query.type,
+      productId: query.productId,
+      market: query.market,
+      tag: query.tag,
+      language: query.language,
+      status: query.status,
+      needsReview: query.needsReview,
+      today: todayUtc(),
+      sort: query.sort ?? (query.q ? "relevance" : "newest"),
+    },
+    { offset, limit: query.limit },
+  );
+  const items = await summariesFor(ctx.db, viewer, rows.slice(0, query.limit));
+  return { items, nextCursor: rows.length > query.limit ? encodeCursor([offset + query.limit]) : null };
+}
+
+function toVersion(row: AssetVersionTable, names: Map<string, { name: string }>): AssetVersion {
+  return {
+    id: row.id,
+    version: row.version,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    size: row.size === null ? null : Number(row.size),
+    pageCount: row.page_count,
+    note: row.note,
+    createdBy: row.created_by,
+    createdByName: row.created_by ? (names.get(row.created_by)?.name ?? null) : null,
+    createdAt: row.created_at,
+  };
+}
+
+export async function getAssetDetail(ctx: AppContext, actor: AuthenticatedActor, id: string): Promise<AssetDetail> {
+  const viewer = await viewerOf(ctx.db, actor);
+  const row = await requireAsset(ctx.db, viewer, id);
+  const [summary] = await summariesFor(ctx.db, viewer, [row]);
+  const allVersions = await findVersions(ctx.db, id);
+  const versions = viewer.kind === "vendor" ? allVersions : allVersions.filter((version) => version.version === row.current_version);
+  const current = allVersions.find((version) => version.version === row.current_version);
+  const names = await userNamesByIds(ctx.db, [...versions.map((v) => v.created_by ?? ""), row.owner_id ?? ""].filter(Boolean));
+  const products = await productRefsByIds(ctx.db, summary?.productIds ?? []);
+  const visibleProducts = viewer.kind === "vendor" ? products : products.filter((product) => product.lifecycle === "active");
+  const settings = viewer.kind === "vendor" ? await getVendorSettings(ctx.db) : null;
+  const body = row.format === "page" ? (current?.body_markdown ?? "") : null;
+  return {
+    ...(summary as AssetSummary),
+    ownerId: row.owner_id,
+    ownerName: row.owner_id ? (names.get(row.owner_id)?.name ?? null) : null,
+    audience: row.audience,
+    audienceTargets: viewer.kind === "vendor" ? await findAudienceTargets(ctx.db, id) : { tierIds: [], regions: [], partnerIds: [] },
+    cobrandBox: row.cobrand_box ? (JSON.parse(row.cobrand_box) as CobrandBoxInput) : null,
+    products: visibleProducts.map(({ id: productId, sku, name }) => ({ id: productId, sku, name })),
+    bodyMarkdown: body,
+    bodyHtml: body === null ? null : renderPageMarkdown(body),
+    versions: versions.map((version) => toVersion(version, names)),
+    hiddenFromPartners:
+      settings?.hideStaleCompetitive === true && row.type === "competitive_data_sheet" && row.review_by !== null && row.review_by < todayUtc(),
+  };
+}
+
+async function assertAssetReferences(
+  db: Kysely<Database>,
+  input: { productIds?: string[]; ownerId?: string | null; audienceTargets?: { tierIds: string[]; partnerIds: string[] } },
+): Promise<void> {
+  if (input.productIds?.length) {
+    const found = new Set((await productRefsByIds(db, input.productIds)).map((product) => product.id));
+    const missing = input.productIds.filter((productId) => !found.has(productId));
+    if (missing.length) throw badRequest("Unknown products", [{ path: "body.productIds", message: `no product with id ${missing.join(", ")}` }]);
+  }
+  if (input.ownerId && !(await isActiveVendorUserWithRole(db, input.ownerId, assetOwnerRoles)))
+    throw badRequest("Unknown owner", [{ path: "body.ownerId", message: "must be an active marketing user or vendor admin" }]);
+  for (const tierId of input.audienceTargets?.tierIds ?? [])
+    if (!(await tierExists(db, tierId)))
+      throw badRequest("Unknown tier", [{ path: "body.audienceTargets.tierIds", message: `no tier with id ${tierId}` }]);
+  for (const partnerId of input.audienceTargets?.partnerIds ?? [])
+    if (!(await partnerExists(db, partnerId)))
+      throw badRequest("Unknown partner", [{ path: "body.audienceTargets.partnerIds", message: `no partner with id ${partnerId}` }]);
+}
+
+function assertAudience(audience: AssetRow["audience"], targets: { tierIds: string[]; regions: string[]; partnerIds: string[] }): void {
+  const needed = { tiers: targets.tierIds, regions: targets.regions, partners: targets.partnerIds } as const;
+  if (audience === "all") return;
+  if (needed[audience].length === 0)
+    throw badRequest(`Choose at least one of the ${audience}`, [
+      { path: "body.audienceTargets", message: `audience '${audience}' needs at least one target` },
+    ]);
+}
+
+/** The search document of an asset: its words, and the current version's text (PDF text or page markdown). */
+export async function reindexAsset(db: Kysely<Database>, assetId: string): Promise<void> {
+  const row = await db.selectFrom("assets").selectAll().where("id", "=", assetId).executeTakeFirstOrThrow();
+  const version = row.current_version_id
+    ? await db.selectFrom("asset_versions").select(["extracted_text", "body_markdown"]).where("id", "=", row.current_version_id).executeTakeFirst()
+    : undefined;
+  const body = version?.body_markdown != null ? pageText(version.body_markdown) : (version?.extracted_text ?? "");
+  await writeSearchDocument(db, assetId, { title: row.title, summary: row.summary, tags: row.tags_text, body });
+}
+
+export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, input: AssetInput, requestId: string): Promise<AssetDetail> {
+  if (input.format === "file" && input.bodyMarkdown !== undefined)
+    throw badRequest("A file asset has no markdown body", [{ path: "body.bodyMarkdown", message: "only page assets have a markdown body" }]);
+  if (input.coBrandable && input.format !== "file")
+    throw badRequest("Only PDF files can be co-branded", [{ path: "body.coBrandable", message: "only file assets (PDF) can be co-branded" }]);
+  assertAudience(input.audience, input.audienceTargets);
+  await assertAssetReferences(ctx.db, input);
+  const now = nowIso();
+  const userId = actor.kind === "user" ? actor.userId : null;
+  const id = uuidv7();
+  const hasBody = input.format === "page" && input.bodyMarkdown !== undefined && input.bodyMarkdown.trim() !== "";
+  const versionId = hasBody ? uuidv7() : null;
+  const row: AssetRow = {
+    id,
+    title: input.title,
+    summary: input.summary,
+    type: input.type,
+    format: input.format,
+    language: input.language,
+    owner_id: input.ownerId ?? userId,
+    audience: input.audience,
+    review_by: input.reviewBy,
+    status: "draft",
+    co_brandable: input.coBrandable ? 1 : 0,
+    cobrand_box: input.coBrandable || input.cobrandBox ? JSON.stringify(input.cobrandBox ?? defaultCobrandBox) : null,
+    current_version: hasBody ? 1 : 0,
+    current_version_id: versionId,
+    content_type: hasBody ? "text/markdown" : null,
+    size: hasBody ? Buffer.byteLength(input.bodyMarkdown ?? "") : null,
+    tags_text: input.tags.join(" "),
+    use_count: 0,
+    last_used_at: null,
+    published_at: null,
+    content_updated_at: now,
+    created_by: userId,
+    created_at: now,
+    updated_at: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertAsset(trx, row);
+    await replaceAssetLinks(trx, id, { productIds: input.productIds, markets: input.markets, tags: input.tags, audience: input.audienceTargets });
+    if (versionId) await insertVersion(trx, pageVersionRow(versionId, id, 1, input.bodyMarkdown ?? "", "", userId, now));
+    await reindexAsset(trx, id);
+    await recordAudit(
+      trx,
+      actor,
+      { action: "asset.create", entityType: "asset", entityId: id, partnerId: null, after: { ...row, ...input } },
+      requestId,
+    );
+  });
+  return getAssetDetail(ctx, actor, id);
+}
+
+function pageVersionRow(
+  id: string,
+  assetId: string,
+  version: number,
+  body: string,
+  note: string,
+  userId: string | null,
+  now: string,
+): AssetVersionTable {
+  return {
+    id,
+    asset_id: assetId,
+    version,
+    storage_key: null,
+    file_name: null,
+    content_type: "text/markdown",
+    size: Buffer.byteLength(body),
+    body_markdown: body,
+    extracted_text: "",
+    page_count: null,
+    note,
+    created_by: userId,
+    created_at: now,
+  };
+}
+
+export async function updateAsset(
+  ctx: AppContext,
+  actor: AuthenticatedActor,
+  id: string,
+  patch: AssetPatch,
+  requestId: string,
+): Promise<AssetDetail> {
+  const viewer = await viewerOf(ctx.db, actor);
+  await assertAssetReferences(ctx.db, patch);
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await requireAsset(trx, viewer, id);
+    const audience = patch.audience ?? before.audience;
+    const targets = patch.audienceTargets ?? (await findAudienceTargets(trx, id));
+    if (patch.audience || patch.audienceTargets) assertAudience(audience, targets);
+    const coBrandable = patch.coBrandable ?? before.co_brandable === 1;
+    if (coBrandable && (before.format !== "file" || (before.content_type !== null && before.content_type !== "application/pdf")))
+      throw businessRule("Only PDF assets can be co-branded: upload a PDF version first, or leave co-branding off");
+    const status = patch.status ?? before.status;
+    if (status === "published" && before.current_version === 0)
+      throw businessRule(before.format === "file" ? "Upload a file before publishing" : "Write the page before publishing");
+    const now = nowIso();
+    const box = patch.cobrandBox !== undefined ? patch.cobrandBox : before.cobrand_box ? (JSON.parse(before.cobrand_box) as CobrandBoxInput) : null;
+    const changes: Partial<AssetRow> = {
+      title: patch.title ?? before.title,
+      summary: patch.summary ?? before.summary,
+      type: patch.type ?? before.type,
+      language: patch.language ?? before.language,
+      owner_id: patch.ownerId !== undefined ? patch.ownerId : before.owner_id,
+      audience,
+      review_by: patch.reviewBy !== undefined ? patch.reviewBy : before.review_by,
+      status,
+      co_brandable: coBrandable ? 1 : 0,
+      cobrand_box: coBrandable || box ? JSON.stringify(box ?? defaultCobrandBox) : null,
+      tags_text: patch.tags ? patch.tags.join(" ") : before.tags_text,
+      published_at: status === "published" && !before.published_at ? now : before.published_at,
+      updated_at: now,
+    };
+    await updateAssetRow(trx, id, changes);
+    await replaceAssetLinks(trx, id, { productIds: patch.productIds, markets: patch.markets, tags: patch.tags, audience: patch.audienceTargets });
+    if (patch.title !== undefined || patch.summary !== undefined || patch.tags !== undefined) await reindexAsset(trx, id);
+    const action =
+      patch.status && patch.status !== before.status
+        ? `asset.${patch.status === "published" ? "publish" : patch.status === "archived" ? "archive" : "unpublish"}`
+        : "asset.update";
+    await recordAudit(trx, actor, { action, entityType: "asset", entityId: id, partnerId: null, before, after: { ...changes, ...patch } }, requestId);
+  });
+  return getAssetDetail(ctx, actor, id);
+}
+
+export async function addPageVersion(
+  ctx: AppContext,
+  actor: AuthenticatedActor,
+  id: string,
+  input: { bodyMarkdown: string; note: string },
+  requestId: string,
+): Promise<AssetDetail> {
+  const viewer = await viewerOf(ctx.db, actor);
+  await ctx.db.transaction().execute(async (trx) => {
+    const asset = await requireAsset(trx, viewer, id);
+    if (asset.format !== "page") throw businessRule("This asset is a file: upload a new file version instead");
+    const now = nowIso();
+    const version = asset.current_version + 1;
+    const versionId = uuidv7();
+    const userId = actor.kind === "user" ? actor.userId : null;
+    await insertVersion(trx, pageVersionRow(versionId, id, version, input.bodyMarkdown, input.note, userId, now));
+    await updateAssetRow(trx, id, {
+      current_version: version,
+      current_version_id: versionId,
+      content_type: "text/markdown",
+      size: Buffer.byteLength(input.bodyMarkdown),
+      content_updated_at: now,
+      updated_at: now,
+    });
+    await reindexAsset(trx, id);
+    await recordAudit(
+      trx,
+      actor,
+      { action: "asset.version", entityType: "asset", entityId: id, partnerId: null, after: { version, note: input.note } },
+      requestId,
+    );
+  });
+  return getAssetDetail(ctx, actor, id);
+}
