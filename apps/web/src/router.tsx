@@ -44,6 +44,16 @@ const PortalOrganisationPage = lazyPage(() => import("./features/portal/PortalOr
 const PortalStaffPage = lazyPage(() => import("./features/portal/PortalStaffPage"), "PortalStaffPage");
 const PortalProductsPage = lazyPage(() => import("./features/portal/PortalProductsPage"), "PortalProductsPage");
 const PortalActivityPage = lazyPage(() => import("./features/portal/PortalActivityPage"), "PortalActivityPage");
+const LibraryPage = lazyPage(() => import("./features/library/LibraryPage"), "LibraryPage");
+const AssetNewPage = lazyPage(() => import("./features/library/AssetNewPage"), "AssetNewPage");
+const AssetEditPage = lazyPage(() => import("./features/library/AssetEditPage"), "AssetEditPage");
+const KitsPage = lazyPage(() => import("./features/library/KitsPage"), "KitsPage");
+const KitEditPage = lazyPage(() => import("./features/library/KitEditPage"), "KitEditPage");
+const LibraryAnalyticsPage = lazyPage(() => import("./features/library/LibraryAnalyticsPage"), "LibraryAnalyticsPage");
+const PortalLibraryPage = lazyPage(() => import("./features/library/PortalLibraryPage"), "PortalLibraryPage");
+const PortalAssetPage = lazyPage(() => import("./features/library/PortalAssetPage"), "PortalAssetPage");
+const PortalKitsPage = lazyPage(() => import("./features/library/PortalKitsPage"), "PortalKitsPage");
+const PortalKitPage = lazyPage(() => import("./features/library/PortalKitPage"), "PortalKitPage");
 const NotFoundPage = lazyPage(() => import("./features/misc/NotFoundPage"), "NotFoundPage");
 
 export const router = createBrowserRouter([
@@ -78,6 +88,13 @@ export const router = createBrowserRouter([
                   { path: "applications/:id?", element: page(ApplicationsPage, "applications:review") },
                   { path: "products", element: page(ProductsPage, "products:read") },
                   { path: "products/families", element: page(ProductFamiliesPage, "products:read") },
+                  { path: "library", element: page(LibraryPage, "library:read") },
+                  { path: "library/new", element: page(AssetNewPage, "library:write") },
+                  { path: "library/assets/:id", element: page(AssetEditPage, "library:read") },
+                  { path: "library/kits", element: page(KitsPage, "library:read") },
+                  { path: "library/kits/new", element: page(KitEditPage, "library:write") },
+                  { path: "library/kits/:id", element: page(KitEditPage, "library:read") },
+                  { path: "library/analytics", element: page(LibraryAnalyticsPage, "library:analytics") },
                   { path: "settings", element: page(SettingsPage, "settings:read") },
                   { path: "settings/tiers", element: page(TiersPage, "settings:read") },
                   { path: "admin/users", element: page(UsersPage, "vendor_users:manage") },
@@ -94,6 +111,10 @@ export const router = createBrowserRouter([
                   { path: "portal/organisation", element: page(PortalOrganisationPage, "partners:read") },
                   { path: "portal/staff", element: page(PortalStaffPage, "staff:read") },
                   { path: "portal/products", element: page(PortalProductsPage, "products:read") },
+                  { path: "portal/library", element: page(PortalLibraryPage, "library:read") },
+                  { path: "portal/library/kits", element: page(PortalKitsPage, "library:read") },
+                  { path: "portal/library/kits/:id", element: page(PortalKitPage, "library:read") },
+                  { path: "portal/library/:id", element: page(PortalAssetPage, "library:read") },
                   { path: "portal/activity", element: page(PortalActivityPage, "audit:read") },
                 ],
               },

@@ -13,6 +13,9 @@ const vendorNav: NavItem[] = [
   { label: "Applications", to: "/applications", permission: "applications:review" },
   { label: "Products", to: "/products", permission: "products:read" },
   { label: "Product families", to: "/products/families", permission: "products:read" },
+  { label: "Sales tools", to: "/library", permission: "library:read" },
+  { label: "Sales kits", to: "/library/kits", permission: "library:read" },
+  { label: "Sales tools usage", to: "/library/analytics", permission: "library:analytics" },
   { label: "Tiers", to: "/settings/tiers", permission: "settings:read", section: "Programme" },
   { label: "Settings", to: "/settings", permission: "settings:read", section: "Programme" },
   { label: "Users", to: "/admin/users", permission: "vendor_users:manage", section: "Administration" },
@@ -26,6 +29,8 @@ const partnerNav: NavItem[] = [
   { label: "My organisation", to: "/portal/organisation", permission: "partners:read" },
   { label: "Staff", to: "/portal/staff", permission: "staff:read" },
   { label: "Products", to: "/portal/products", permission: "products:read" },
+  { label: "Sales tools", to: "/portal/library", permission: "library:read" },
+  { label: "Sales kits", to: "/portal/library/kits", permission: "library:read" },
   { label: "Activity", to: "/portal/activity", permission: "audit:read" },
 ];
 

@@ -1,8 +1,9 @@
 import { Avatar, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { type ProductLifecycle, productLifecycles } from "@trellis/shared";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { Product } from "../../api/types";
+import { useCan } from "../../auth/session";
 import { LifecycleBadge } from "../../components/Badges";
 import { Empty } from "../../components/Empty";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -12,6 +13,9 @@ import { DataTable } from "../../components/TableScroll";
 import { formatMoney, humanize } from "../../lib/format";
 import { useSearchState } from "../../lib/useSearchState";
 import { imageUrl, type ProductFilters, type ProductSort, useFamilies, useProducts } from "./products.api";
+
+// The library's code loads only when someone asks for a product's sales tools.
+const ProductSalesTools = lazy(async () => ({ default: (await import("../library/ProductSalesTools")).ProductSalesTools }));
 
 const sortOptions: { value: ProductSort; label: string }[] = [
   { value: "name", label: "Name A–Z" },
@@ -48,6 +52,9 @@ export function ProductCatalog({ vendor, onEdit, emptyHint }: ProductCatalogProp
   const products = useProducts({ ...filters, q });
   const families = useFamilies();
   const filtered = Boolean(q || filters.familyId || filters.lifecycle);
+  const canSeeSalesTools = useCan("library:read");
+  const [salesToolsOf, setSalesToolsOf] = useState<Product | null>(null);
+  const withActions = Boolean(onEdit) || canSeeSalesTools;
 
   return (
     <Stack>
@@ -122,7 +129,7 @@ export function ProductCatalog({ vendor, onEdit, emptyHint }: ProductCatalogProp
                 <Table.Th>Family</Table.Th>
                 <Table.Th ta="right">List price</Table.Th>
                 {vendor ? <Table.Th>Lifecycle</Table.Th> : null}
-                {onEdit ? (
+                {withActions ? (
                   <Table.Th>
                     <span className="sr-only">Actions</span>
                   </Table.Th>
@@ -159,11 +166,25 @@ export function ProductCatalog({ vendor, onEdit, emptyHint }: ProductCatalogProp
                       <LifecycleBadge lifecycle={product.lifecycle} />
                     </Table.Td>
                   ) : null}
-                  {onEdit ? (
+                  {withActions ? (
                     <Table.Td ta="right">
-                      <Button size="compact-sm" variant="subtle" onClick={() => onEdit(product)} aria-label={`Edit ${product.sku}`}>
-                        Edit
-                      </Button>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        {canSeeSalesTools ? (
+                          <Button
+                            size="compact-sm"
+                            variant="subtle"
+                            onClick={() => setSalesToolsOf(product)}
+                            aria-label={`Sales tools for ${product.sku}`}
+                          >
+                            Sales tools
+                          </Button>
+                        ) : null}
+                        {onEdit ? (
+                          <Button size="compact-sm" variant="subtle" onClick={() => onEdit(product)} aria-label={`Edit ${product.sku}`}>
+                            Edit
+                          </Button>
+                        ) : null}
+                      </Group>
                     </Table.Td>
                   ) : null}
                 </Table.Tr>
@@ -173,6 +194,11 @@ export function ProductCatalog({ vendor, onEdit, emptyHint }: ProductCatalogProp
           <LoadMore {...products} shown={products.items.length} />
         </Stack>
       )}
+      {salesToolsOf ? (
+        <Suspense fallback={null}>
+          <ProductSalesTools product={salesToolsOf} onClose={() => setSalesToolsOf(null)} />
+        </Suspense>
+      ) : null}
     </Stack>
   );
 }

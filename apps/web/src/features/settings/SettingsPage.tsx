@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, Paper, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Group, NumberInput, Paper, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { VendorSettings } from "../../api/types";
 import { useCan } from "../../auth/session";
@@ -12,9 +12,10 @@ import { useSettings, useUpdateSettings } from "./settings.api";
 function SettingsForm({ settings }: { settings: VendorSettings }) {
   const canWrite = useCan("settings:write");
   const update = useUpdateSettings();
-  const form = useForm<{ vendorName: string; capacity: number | string }>({
+  const form = useForm<{ vendorName: string; capacity: number | string; hideStaleCompetitive: boolean }>({
     vendorName: settings.vendorName,
     capacity: settings.supportedPartnerCapacity,
+    hideStaleCompetitive: settings.hideStaleCompetitive,
   });
   const capacity = Number(form.values.capacity);
   const over = Number.isFinite(capacity) && settings.activePartners > capacity;
@@ -27,7 +28,12 @@ function SettingsForm({ settings }: { settings: VendorSettings }) {
         });
         if (!valid) return;
         update.mutate(
-          { vendorName: values.vendorName.trim(), supportedPartnerCapacity: Number(values.capacity) },
+          {
+            vendorName: values.vendorName.trim(),
+            supportedPartnerCapacity: Number(values.capacity),
+            // Sent only when changed, so the PATCH stays minimal.
+            ...(values.hideStaleCompetitive !== settings.hideStaleCompetitive ? { hideStaleCompetitive: values.hideStaleCompetitive } : {}),
+          },
           {
             onSuccess: () => notifications.show({ color: "teal", message: "Settings saved." }),
             onError: (error) => {
@@ -61,6 +67,14 @@ function SettingsForm({ settings }: { settings: VendorSettings }) {
             is below it.
           </Alert>
         ) : null}
+        <Switch
+          label="Hide competitive data sheets past their review-by date from partners"
+          description="Outdated comparisons can mislead a customer. Marketing still sees them, marked as needing review."
+          disabled={!canWrite}
+          checked={form.values.hideStaleCompetitive}
+          onChange={(event) => form.setValue("hideStaleCompetitive", event.currentTarget.checked)}
+          error={form.errors.hideStaleCompetitive}
+        />
         {canWrite ? (
           <Group justify="flex-end">
             <Button type="submit" loading={update.isPending}>

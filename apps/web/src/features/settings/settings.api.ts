@@ -11,11 +11,13 @@ export function useSettings() {
 export function useUpdateSettings() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { vendorName?: string; supportedPartnerCapacity?: number }) =>
+    mutationFn: (input: { vendorName?: string; supportedPartnerCapacity?: number; hideStaleCompetitive?: boolean }) =>
       api<VendorSettings>("/settings", { method: "PATCH", body: input }),
     onSuccess: (data) => {
       client.setQueryData(settingsKey, data);
       void client.invalidateQueries({ queryKey: ["partners", "summary"] });
+      // Whether stale competitive sheets are hidden changes what the library shows.
+      void client.invalidateQueries({ queryKey: ["library"] });
     },
   });
 }
