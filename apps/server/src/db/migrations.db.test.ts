@@ -37,7 +37,7 @@ describe("migrations", () => {
     // The library's full-text index is engine-specific by design (ADR 0005): FTS5 tables on
     // SQLite, a tsvector column on PostgreSQL. Everything else must match.
     const sqliteWithoutSearch = Object.fromEntries(Object.entries(sqlite).filter(([table]) => !table.startsWith("asset_search")));
-    const postgresWithoutSearch = { ...postgres, assets: postgres.assets?.filter((column) => column !== "search_vector?") };
+    const postgresWithoutSearch = { ...postgres, assets: postgres.assets?.filter((column: string) => column !== "search_vector?") };
     expect(Object.keys(sqlite).filter((table) => table.startsWith("asset_search"))).toContain("asset_search");
     expect(postgres.assets).toContain("search_vector?");
     expect(postgresWithoutSearch).toEqual(sqliteWithoutSearch);

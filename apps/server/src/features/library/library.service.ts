@@ -9,7 +9,7 @@ import { badRequest, businessRule, notFound } from "../../platform/http/problem.
 import { uuidv7 } from "../../platform/ids.js";
 import { findPartnerForSystem, partnerExists } from "../partners/partners.service.js";
 import { productRefsByIds } from "../products/products.service.js";
-import { getVendorSettings } from "../settings/settings.service.js";
+import { getVendorSettings, hidesStaleCompetitive } from "../settings/settings.service.js";
 import { tierExists } from "../tiers/tiers.service.js";
 import { isActiveVendorUserWithRole, userNamesByIds } from "../users/users.service.js";
 import { pageText, renderPageMarkdown } from "./library.markdown.js";
@@ -41,7 +41,7 @@ export function todayUtc(): string {
 /** The viewer every library read takes: vendor users see all; partner users what is meant for their partner. */
 export async function viewerOf(db: Kysely<Database>, actor: AuthenticatedActor): Promise<LibraryViewer> {
   if (!isPartnerActor(actor)) return { kind: "vendor", userId: actor.kind === "user" ? actor.userId : null };
-  const [partner, settings] = await Promise.all([findPartnerForSystem(db, actor.partnerId), getVendorSettings(db)]);
+  const [partner, hideStale] = await Promise.all([findPartnerForSystem(db, actor.partnerId), hidesStaleCompetitive(db)]);
   if (!partner) throw notFound("Partner");
   return {
     kind: "partner",
@@ -49,7 +49,7 @@ export async function viewerOf(db: Kysely<Database>, actor: AuthenticatedActor):
     partnerId: actor.partnerId,
     tierId: partner.tierId,
     region: partner.region,
-    hideStale: settings.hideStaleCompetitive,
+    hideStale,
     today: todayUtc(),
   };
 }

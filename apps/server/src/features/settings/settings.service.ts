@@ -61,3 +61,8 @@ export async function updateVendorSettings(ctx: AppContext, actor: Authenticated
     return getVendorSettings(trx);
   });
 }
+
+/** For the sales library's every read: one row, without the partner count getVendorSettings adds. */
+export async function hidesStaleCompetitive(db: Kysely<Database>): Promise<boolean> {
+  return (await findSettings(db)).hide_stale_competitive === 1;
+}
