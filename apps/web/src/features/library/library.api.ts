@@ -22,7 +22,7 @@ import { useCursorList } from "../../lib/useList";
 import { uploadWithProgress } from "./upload";
 
 export const libraryKey = ["library"] as const;
-const assetsKey = [...libraryKey, "assets"] as const;
+export const assetsKey = [...libraryKey, "assets"] as const;
 const kitsKey = [...libraryKey, "kits"] as const;
 
 export type AssetSort = "relevance" | "newest" | "most_used" | "title";

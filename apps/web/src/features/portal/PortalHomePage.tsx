@@ -6,6 +6,7 @@ import { PartnerStatusBadge } from "../../components/Badges";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { PageSkeleton } from "../../components/Skeletons";
+import { LatestSalesTools } from "../library/LatestSalesTools";
 import { PartnerLogo } from "../partners/LogoCard";
 import { usePortalPartner } from "./usePortalPartner";
 
@@ -13,6 +14,12 @@ export function PortalHomePage() {
   const user = useUser();
   const partner = usePortalPartner();
   const links = [
+    {
+      to: "/portal/library",
+      label: "Sales tools",
+      text: "Brochures, data sheets, scripts and videos, some with your logo on them.",
+      show: roleHas(user.role, "library:read"),
+    },
     { to: "/portal/products", label: "Products", text: "The catalogue you can sell, with list prices.", show: roleHas(user.role, "products:read") },
     {
       to: "/portal/staff",
@@ -50,6 +57,7 @@ export function PortalHomePage() {
           </Group>
         </Card>
       )}
+      {roleHas(user.role, "library:read") ? <LatestSalesTools /> : null}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {links.map((link) => (
           <Card key={link.to} withBorder padding="md">
