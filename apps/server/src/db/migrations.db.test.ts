@@ -35,9 +35,10 @@ describe("migrations", () => {
     }
     const [sqlite, postgres] = await Promise.all([schemaOf("sqlite"), schemaOf("postgres")]);
     // The library's full-text index is engine-specific by design (ADR 0005): FTS5 tables on
-    // SQLite, a tsvector column on PostgreSQL. Everything else must match.
+    // SQLite, tsvector columns on PostgreSQL. Everything else must match.
     const sqliteWithoutSearch = Object.fromEntries(Object.entries(sqlite).filter(([table]) => !table.startsWith("asset_search")));
-    const postgresWithoutSearch = { ...postgres, assets: postgres.assets?.filter((column: string) => column !== "search_vector?") };
+    const vectors = ["search_vector?", "rank_vector?", "facet_vector?"];
+    const postgresWithoutSearch = { ...postgres, assets: postgres.assets?.filter((column: string) => !vectors.includes(column)) };
     expect(Object.keys(sqlite).filter((table) => table.startsWith("asset_search"))).toContain("asset_search");
     expect(postgres.assets).toContain("search_vector?");
     expect(postgresWithoutSearch).toEqual(sqliteWithoutSearch);

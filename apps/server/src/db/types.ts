@@ -228,6 +228,8 @@ export interface AssetTable {
   content_type: string | null;
   size: number | null;
   tags_text: string;
+  /** SQLite only: the rowid of the asset in the FTS5 index. */
+  search_key: number | null;
   use_count: number;
   last_used_at: Timestamp | null;
   published_at: Timestamp | null;
@@ -325,13 +327,14 @@ export interface LibraryImageTable {
   created_at: Timestamp;
 }
 
-/** SQLite only: the FTS5 index of assets (PostgreSQL keeps a tsvector on assets instead). */
+/** SQLite only: the contentless FTS5 index of assets, rowid = assets.search_key (PostgreSQL keeps tsvectors on assets). */
 export interface AssetSearchTable {
-  asset_id: string;
+  rowid: number;
   title: string;
   summary: string;
   tags: string;
   body: string;
+  facets: string;
 }
 
 export interface Database {

@@ -31,6 +31,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("content_type", "text")
     .addColumn("size", "bigint")
     .addColumn("tags_text", "text", (c) => c.notNull().defaultTo(""))
+    // SQLite: the asset's rowid in the FTS5 index (integer keys make the index small and fast).
+    .addColumn("search_key", "integer", (c) => c.unique())
     .addColumn("use_count", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_used_at", ts)
     .addColumn("published_at", ts)
@@ -160,14 +162,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", ts, (c) => c.notNull())
     .execute();
 
-  // Full-text search over title, summary, tags and the text inside the current version
-  // (folded to lower case without diacritics by the app, so both engines match alike).
+  // Full-text search (ADR 0005): the words of title, summary, tags and the current version's text,
+  // folded by the app; and facet tokens (type, markets, audience, status...) so the index narrows a
+  // filtered search before any asset row is read.
   if (engine === "sqlite") {
-    await sql`create virtual table asset_search using fts5(asset_id unindexed, title, summary, tags, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+    await sql`create virtual table asset_search using fts5(title, summary, tags, body, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')`.execute(
       db,
     );
   } else {
     await db.schema.alterTable("assets").addColumn("search_vector", sql`tsvector`).execute();
+    await db.schema.alterTable("assets").addColumn("rank_vector", sql`tsvector`).execute();
+    await db.schema.alterTable("assets").addColumn("facet_vector", sql`tsvector`).execute();
     await sql`create index assets_search_idx on assets using gin (search_vector)`.execute(db);
+    await sql`create index assets_facet_idx on assets using gin (facet_vector)`.execute(db);
   }
 }

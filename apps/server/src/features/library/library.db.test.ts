@@ -47,6 +47,7 @@ describe.each(testEngines)("sales library repository on %s", (engine) => {
       format: "file",
       language: "en",
       owner_id: null,
+      search_key: null,
       audience: "all",
       review_by: null,
       status: "published",
@@ -102,11 +103,17 @@ describe.each(testEngines)("sales library repository on %s", (engine) => {
     expect(await search("newpageword")).toEqual([asset.id]);
     expect(await search("newtitleword")).toEqual([asset.id]);
 
-    // A status change alone leaves the index as it was.
+    // A status change rewrites the document in place: one entry, the same words.
     await updateAsset(app.ctx, systemActor, asset.id, { status: "published" }, "req-4");
     expect(await search("newpageword newtitleword")).toEqual([asset.id]);
     if (engine === "sqlite") {
-      const rows = await app.ctx.db.selectFrom("asset_search").select("asset_id").where("asset_id", "=", asset.id).execute();
+      const { search_key } = await app.ctx.db.selectFrom("assets").select("search_key").where("id", "=", asset.id).executeTakeFirstOrThrow();
+      expect(search_key).not.toBeNull();
+      const rows = await app.ctx.db
+        .selectFrom("asset_search")
+        .select("rowid")
+        .where("rowid", "=", search_key as number)
+        .execute();
       expect(rows).toHaveLength(1);
     }
   });

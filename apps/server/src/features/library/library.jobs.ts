@@ -2,8 +2,8 @@ import { assetTypeLabels } from "@trellis/shared";
 import type { JobDefinition } from "../../platform/jobs/runner.js";
 import { getVendorSettings } from "../settings/settings.service.js";
 import { userNamesByIds } from "../users/users.service.js";
-import { findStaleAssets } from "./library.repository.js";
-import { todayUtc } from "./library.service.js";
+import { findRecentlyStaleCompetitive, findStaleAssets } from "./library.repository.js";
+import { reindexAsset, todayUtc } from "./library.service.js";
 
 /**
  * Every morning, each asset owner is told which of their assets are past their review-by date.
@@ -14,6 +14,11 @@ export const libraryReviewReminderJob: JobDefinition = {
   schedule: "10 6 * * *",
   run: async (ctx) => {
     const today = todayUtc();
+    // Competitive sheets that went past review lately get their "stale" search facet (the
+    // listing's SQL already hides them; this keeps filtered searches' pages full).
+    const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    for (const asset of await findRecentlyStaleCompetitive(ctx.db, weekAgo, today))
+      await ctx.db.transaction().execute((trx) => reindexAsset(trx, asset.id));
     const stale = await findStaleAssets(ctx.db, today);
     if (stale.length === 0) return;
     const settings = await getVendorSettings(ctx.db);

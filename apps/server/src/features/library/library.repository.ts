@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { AssetTable, AssetVersionTable, Database } from "../../db/types.js";
 import type { AssetSort } from "./library.schemas.js";
-import { searchMatches } from "./library.search.js";
+import { type FacetFilter, facet, searchMatches } from "./library.search.js";
 
 /**
  * Who is looking at the library. Vendor users see every asset; a partner user sees published
@@ -74,7 +74,10 @@ export async function listAssetRows(
   filters: AssetListFilters,
   page: { offset: number; limit: number },
 ): Promise<AssetRow[]> {
-  const matches = filters.q ? searchMatches(db, filters.q) : null;
+  const sort = filters.sort === "relevance" && !filters.q ? "newest" : filters.sort;
+  const matches = filters.q
+    ? searchMatches(db, filters.q, facetFilterFor(viewer, filters), sort === "relevance" ? page.offset + page.limit + 1 : undefined)
+    : null;
   let query = db.selectFrom("assets").selectAll("assets").where(visibleTo(viewer));
   if (filters.q && !matches) return [];
   if (matches) query = query.innerJoin(matches.as("search"), "search.asset_id", "assets.id");
@@ -105,8 +108,7 @@ export async function listAssetRows(
       eb.exists(eb.selectFrom("asset_tags").select("asset_id").whereRef("asset_tags.asset_id", "=", "assets.id").where("tag", "=", tag)),
     );
 
-  const sort = filters.sort === "relevance" && !matches ? "newest" : filters.sort;
-  if (sort === "relevance") query = query.orderBy(sql`search.score`, "desc");
+  if (sort === "relevance") query = query.orderBy(sql`search.score`, "desc").orderBy(sql`search.tiebreak`, "desc");
   else if (sort === "most_used") query = query.orderBy("assets.use_count", "desc");
   else if (sort === "title") query = query.orderBy("assets.title", "asc");
   if (sort !== "title") query = query.orderBy("assets.content_updated_at", "desc");
@@ -115,6 +117,30 @@ export async function listAssetRows(
     .offset(page.offset)
     .limit(page.limit + 1)
     .execute();
+}
+
+/** The listing's filters as facet tokens, so the search index narrows before rows are read. */
+function facetFilterFor(viewer: LibraryViewer, filters: AssetListFilters): FacetFilter {
+  const all: string[] = [];
+  const none: string[] = [];
+  const anyOf: string[][] = [];
+  if (filters.type) all.push(facet.type(filters.type));
+  if (filters.productId) all.push(facet.product(filters.productId));
+  if (filters.market) all.push(facet.market(filters.market));
+  if (filters.tag) all.push(facet.tag(filters.tag));
+  if (filters.language) all.push(facet.language(filters.language));
+  if (viewer.kind === "vendor") {
+    if (filters.status) all.push(facet.status(filters.status));
+    else none.push(facet.status("archived"));
+    return { all, anyOf, none };
+  }
+  all.push(facet.live);
+  const audience = [facet.audienceAll, facet.partner(viewer.partnerId)];
+  if (viewer.tierId) audience.push(facet.tier(viewer.tierId));
+  if (viewer.region) audience.push(facet.region(viewer.region));
+  anyOf.push(audience);
+  if (viewer.hideStale) none.push(facet.stale);
+  return { all, anyOf, none };
 }
 
 export interface AssetLinks {
@@ -260,5 +286,15 @@ export function findStaleAssets(db: Kysely<Database>, today: string) {
     .where("status", "!=", "archived")
     .where("review_by", "<", today)
     .orderBy("review_by")
+    .execute();
+}
+
+export function findRecentlyStaleCompetitive(db: Kysely<Database>, from: string, today: string) {
+  return db
+    .selectFrom("assets")
+    .select("id")
+    .where("type", "=", "competitive_data_sheet")
+    .where("review_by", ">=", from)
+    .where("review_by", "<", today)
     .execute();
 }

@@ -28,7 +28,7 @@ import {
   updateAssetRow,
 } from "./library.repository.js";
 import type { AssetDetail, AssetInput, AssetPatch, AssetQuery, AssetSummary, AssetVersion, CobrandBoxInput } from "./library.schemas.js";
-import { writeSearchDocument } from "./library.search.js";
+import { facetTokens, writeSearchDocument } from "./library.search.js";
 
 export const assetOwnerRoles = ["marketing", "vendor_admin"] as const;
 /** Where the stamp goes when marketing turns co-branding on without placing the box. */
@@ -197,14 +197,35 @@ function assertAudience(audience: AssetRow["audience"], targets: { tierIds: stri
     ]);
 }
 
-/** The search document of an asset: its words, and the current version's text (PDF text or page markdown). */
+/**
+ * Rewrites the asset's search document: its words, the current version's text (PDF text or page
+ * markdown) and its facet tokens. Call inside the transaction of any change to what it indexes.
+ */
 export async function reindexAsset(db: Kysely<Database>, assetId: string): Promise<void> {
   const row = await db.selectFrom("assets").selectAll().where("id", "=", assetId).executeTakeFirstOrThrow();
   const version = row.current_version_id
     ? await db.selectFrom("asset_versions").select(["extracted_text", "body_markdown"]).where("id", "=", row.current_version_id).executeTakeFirst()
     : undefined;
   const body = version?.body_markdown != null ? pageText(version.body_markdown) : (version?.extracted_text ?? "");
-  await writeSearchDocument(db, assetId, { title: row.title, summary: row.summary, tags: row.tags_text, body });
+  const [links, audienceTargets] = await Promise.all([findAssetLinks(db, [assetId]), findAudienceTargets(db, assetId)]);
+  const facets = facetTokens({
+    type: row.type,
+    language: row.language,
+    status: row.status,
+    hasContent: row.current_version > 0,
+    stale: isStaleCompetitive(row, todayUtc()),
+    audience: row.audience,
+    markets: links.markets.get(assetId) ?? [],
+    productIds: links.productIds.get(assetId) ?? [],
+    tags: links.tags.get(assetId) ?? [],
+    audienceTargets,
+  });
+  await writeSearchDocument(db, assetId, { title: row.title, summary: row.summary, tags: row.tags_text, body }, facets);
+}
+
+/** A competitive data sheet past its review-by date: hidden from partners while the vendor says so. */
+export function isStaleCompetitive(row: { type: string; review_by: string | null }, today: string): boolean {
+  return row.type === "competitive_data_sheet" && row.review_by !== null && row.review_by < today;
 }
 
 export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, input: AssetInput, requestId: string): Promise<AssetDetail> {
@@ -237,6 +258,7 @@ export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, in
     content_type: hasBody ? "text/markdown" : null,
     size: hasBody ? Buffer.byteLength(input.bodyMarkdown ?? "") : null,
     tags_text: input.tags.join(" "),
+    search_key: null,
     use_count: 0,
     last_used_at: null,
     published_at: null,
@@ -325,7 +347,7 @@ export async function updateAsset(
     };
     await updateAssetRow(trx, id, changes);
     await replaceAssetLinks(trx, id, { productIds: patch.productIds, markets: patch.markets, tags: patch.tags, audience: patch.audienceTargets });
-    if (patch.title !== undefined || patch.summary !== undefined || patch.tags !== undefined) await reindexAsset(trx, id);
+    await reindexAsset(trx, id);
     const action =
       patch.status && patch.status !== before.status
         ? `asset.${patch.status === "published" ? "publish" : patch.status === "archived" ? "archive" : "unpublish"}`
