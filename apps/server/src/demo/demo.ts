@@ -1,7 +1,9 @@
+import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { startServer } from "../main.js";
+import { loadDemoLibrary } from "./library.js";
 import { demoLogins, loadDemoData } from "./load-demo.js";
 import { demoPassword } from "./people.js";
 
@@ -11,6 +13,10 @@ async function runDemo() {
   const database = openDatabase(config);
   await migrateToLatest(database.db);
   const { loaded } = await loadDemoData(database.db);
+  // The sales library needs file storage and the library's services: an app context, not only the db.
+  const built = await buildApp(config, database);
+  await loadDemoLibrary(built.ctx);
+  await built.app.close();
   await database.close();
   const server = await startServer();
   const lines = [
