@@ -26,7 +26,10 @@ const small = process.env.BENCH_SCALE === "small";
 const scale: Scale = small ? { partners: 200, usersPerPartner: 5, products: 200, auditEntries: 5_000 } : fullScale;
 const libraryScale: LibraryScale = small ? { assets: 2_000 } : fullLibraryScale;
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
-const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+// BENCH_ENGINE=sqlite|postgres runs one engine only (for development; the figures come from both).
+const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres"] as Engine[]) : (["sqlite"] as Engine[])).filter(
+  (engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE,
+);
 /** The sales library's target: a filtered search answers within this at p95 on both engines. */
 const searchTargetMs = 30;
 const librarySearchBudgetMs = 40_000;

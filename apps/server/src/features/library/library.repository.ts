@@ -129,10 +129,11 @@ function facetFilterFor(viewer: LibraryViewer, filters: AssetListFilters): Facet
   if (filters.market) all.push(facet.market(filters.market));
   if (filters.tag) all.push(facet.tag(filters.tag));
   if (filters.language) all.push(facet.language(filters.language));
+  const selective = all.length > 0;
   if (viewer.kind === "vendor") {
     if (filters.status) all.push(facet.status(filters.status));
     else none.push(facet.status("archived"));
-    return { all, anyOf, none };
+    return { all, anyOf, none, selective };
   }
   all.push(facet.live);
   const audience = [facet.audienceAll, facet.partner(viewer.partnerId)];
@@ -140,7 +141,7 @@ function facetFilterFor(viewer: LibraryViewer, filters: AssetListFilters): Facet
   if (viewer.region) audience.push(facet.region(viewer.region));
   anyOf.push(audience);
   if (viewer.hideStale) none.push(facet.stale);
-  return { all, anyOf, none };
+  return { all, anyOf, none, selective };
 }
 
 export interface AssetLinks {
@@ -159,18 +160,33 @@ function groupBy<T extends { asset_id: string }>(rows: T[], value: (row: T) => s
   return grouped;
 }
 
+/** Products, markets and tags of the given assets, in one round trip (every listing page asks). */
 export async function findAssetLinks(db: Kysely<Database>, assetIds: readonly string[]): Promise<AssetLinks> {
   if (assetIds.length === 0) return { productIds: new Map(), markets: new Map(), tags: new Map() };
-  const [products, markets, tags] = await Promise.all([
-    db.selectFrom("asset_products").selectAll().where("asset_id", "in", assetIds).orderBy("product_id").execute(),
-    db.selectFrom("asset_markets").selectAll().where("asset_id", "in", assetIds).orderBy("market").execute(),
-    db.selectFrom("asset_tags").selectAll().where("asset_id", "in", assetIds).orderBy("tag").execute(),
-  ]);
-  return {
-    productIds: groupBy(products, (row) => row.product_id),
-    markets: groupBy(markets, (row) => row.market),
-    tags: groupBy(tags, (row) => row.tag),
-  };
+  const rows = await db
+    .selectFrom("asset_products")
+    .select(["asset_id", sql<string>`'product'`.as("kind"), "product_id as value"])
+    .where("asset_id", "in", assetIds)
+    .unionAll((eb) =>
+      eb
+        .selectFrom("asset_markets")
+        .select(["asset_id", sql<string>`'market'`.as("kind"), "market as value"])
+        .where("asset_id", "in", assetIds),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom("asset_tags")
+        .select(["asset_id", sql<string>`'tag'`.as("kind"), "tag as value"])
+        .where("asset_id", "in", assetIds),
+    )
+    .orderBy("value")
+    .execute();
+  const of = (kind: string) =>
+    groupBy(
+      rows.filter((row) => row.kind === kind),
+      (row) => row.value,
+    );
+  return { productIds: of("product"), markets: of("market"), tags: of("tag") };
 }
 
 export async function findAudienceTargets(db: Kysely<Database>, assetId: string) {

@@ -133,6 +133,8 @@ export interface FacetFilter {
   all: string[];
   anyOf: string[][];
   none: string[];
+  /** A type, market, product or tag filter: few assets pass it, so the facets should lead. */
+  selective: boolean;
 }
 
 /** A matching asset: higher score is more relevant; tiebreak orders equal scores the same way in and out of the index. */
@@ -164,7 +166,11 @@ export function searchMatches(db: Kysely<Database>, text: string, facets: FacetF
   const wordQuery = words.map((word) => `${word}:*`).join(" & ");
   const facetParts = [...facets.all, ...facets.anyOf.map((group) => `(${group.join(" | ")})`), ...facets.none.map((none) => `!${none}`)];
   const facetCondition = facetParts.length ? sql` and facet_vector @@ to_tsquery('simple', ${facetParts.join(" & ")})` : sql``;
+  // With a selective filter the facet index finds a few hundred assets and their words are checked
+  // row by row; a common word's prefix in the word index would cost more than that (thousands of
+  // entries). coalesce() keeps the planner off the word index in that case.
+  const wordVector = facets.selective && facetParts.length ? sql`coalesce(search_vector, ''::tsvector)` : sql`search_vector`;
   // Rank on the small title/tags/summary vector: ranking on the body would read every match's text.
   return sql<SearchMatch>`(select id as asset_id, ts_rank(rank_vector, to_tsquery('simple', ${wordQuery})) as score, id as tiebreak
-    from assets where search_vector @@ to_tsquery('simple', ${wordQuery})${facetCondition}${limit})`;
+    from assets where ${wordVector} @@ to_tsquery('simple', ${wordQuery})${facetCondition}${limit})`;
 }
