@@ -175,5 +175,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await db.schema.alterTable("assets").addColumn("facet_vector", sql`tsvector`).execute();
     await sql`create index assets_search_idx on assets using gin (search_vector)`.execute(db);
     await sql`create index assets_facet_idx on assets using gin (facet_vector)`.execute(db);
+    await sql`create index assets_rank_idx on assets using gin (rank_vector)`.execute(db);
   }
 }

@@ -118,6 +118,22 @@ describe.each(testEngines)("sales library repository on %s", (engine) => {
     }
   });
 
+  it("ranks title matches above body-only ones and pages through every match exactly once", async () => {
+    const make = (title: string, bodyMarkdown: string) =>
+      createAsset(app.ctx, systemActor, assetInput.parse({ title, type: "case_study", format: "page", bodyMarkdown }), "req-rank");
+    const inTitle = await make("Quillfeather lens guide", "About lenses.");
+    const bodyOnly = [await make("Mount guide", "The quillfeather mount."), await make("Pole guide", "A quillfeather pole."), await make("Wall guide", "Quillfeathers on walls.")];
+    const pages: string[] = [];
+    for (let offset = 0; offset < 10; offset += 1) {
+      const rows = await listAssetRows(app.ctx.db, vendor, { q: "quillfeather", today, sort: "relevance" }, { offset, limit: 1 });
+      if (rows[0]) pages.push(rows[0].id);
+      if (rows.length < 2) break;
+    }
+    expect(pages[0]).toBe(inTitle.id);
+    expect(pages).toHaveLength(4);
+    expect(new Set(pages)).toEqual(new Set([inTitle.id, ...bodyOnly.map((asset) => asset.id)]));
+  });
+
   it("indexes the text of a new file version in place of the old one", async () => {
     const id = await assetRow({ title: "Versioned datasheet", current_version: 0, status: "draft" });
     const addVersion = async (version: number, text: string) => {

@@ -170,7 +170,21 @@ export function searchMatches(db: Kysely<Database>, text: string, facets: FacetF
   // row by row; a common word's prefix in the word index would cost more than that (thousands of
   // entries). coalesce() keeps the planner off the word index in that case.
   const wordVector = facets.selective && facetParts.length ? sql`coalesce(search_vector, ''::tsvector)` : sql`search_vector`;
+  const tsquery = sql`to_tsquery('simple', ${wordQuery})`;
+  if (top !== undefined && !facets.selective) {
+    // A common word matches thousands of assets; ranking them all reads every match. The order is
+    // "title, tags or summary matches by rank, then body-only matches newest first", so each part
+    // can stop at the page: the ranked part through the small rank_vector's own index, the body
+    // part walking ids downwards (or its index, when the word is rare; the planner knows which).
+    return sql<SearchMatch>`(select asset_id, score, tiebreak from (
+      (select id as asset_id, ts_rank(rank_vector, ${tsquery}) as score, id as tiebreak
+        from assets where rank_vector @@ ${tsquery}${facetCondition} order by score desc, tiebreak desc limit ${top})
+      union all
+      (select id as asset_id, 0::real as score, id as tiebreak
+        from assets where search_vector @@ ${tsquery} and not (rank_vector @@ ${tsquery})${facetCondition} order by id desc limit ${top})
+    ) as matched order by score desc, tiebreak desc limit ${top})`;
+  }
   // Rank on the small title/tags/summary vector: ranking on the body would read every match's text.
-  return sql<SearchMatch>`(select id as asset_id, ts_rank(rank_vector, to_tsquery('simple', ${wordQuery})) as score, id as tiebreak
-    from assets where ${wordVector} @@ to_tsquery('simple', ${wordQuery})${facetCondition}${limit})`;
+  return sql<SearchMatch>`(select id as asset_id, ts_rank(rank_vector, ${tsquery}) as score, id as tiebreak
+    from assets where ${wordVector} @@ ${tsquery}${facetCondition}${limit})`;
 }
