@@ -122,7 +122,11 @@ describe.each(testEngines)("sales library repository on %s", (engine) => {
     const make = (title: string, bodyMarkdown: string) =>
       createAsset(app.ctx, systemActor, assetInput.parse({ title, type: "case_study", format: "page", bodyMarkdown }), "req-rank");
     const inTitle = await make("Quillfeather lens guide", "About lenses.");
-    const bodyOnly = [await make("Mount guide", "The quillfeather mount."), await make("Pole guide", "A quillfeather pole."), await make("Wall guide", "Quillfeathers on walls.")];
+    const bodyOnly = [
+      await make("Mount guide", "The quillfeather mount."),
+      await make("Pole guide", "A quillfeather pole."),
+      await make("Wall guide", "Quillfeathers on walls."),
+    ];
     const pages: string[] = [];
     for (let offset = 0; offset < 10; offset += 1) {
       const rows = await listAssetRows(app.ctx.db, vendor, { q: "quillfeather", today, sort: "relevance" }, { offset, limit: 1 });
