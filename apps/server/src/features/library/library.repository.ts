@@ -16,6 +16,43 @@ export type AssetRow = AssetTable;
 
 type AssetsEb = ExpressionBuilder<Database, "assets">;
 
+/**
+ * Every column of AssetTable, named: PostgreSQL keeps the search vectors on the same row, and
+ * `select *` would send each asset's whole indexed text to the app with every listing.
+ */
+const assetColumns = [
+  "assets.id",
+  "assets.title",
+  "assets.summary",
+  "assets.type",
+  "assets.format",
+  "assets.language",
+  "assets.owner_id",
+  "assets.audience",
+  "assets.review_by",
+  "assets.status",
+  "assets.co_brandable",
+  "assets.cobrand_box",
+  "assets.current_version",
+  "assets.current_version_id",
+  "assets.content_type",
+  "assets.size",
+  "assets.tags_text",
+  "assets.search_key",
+  "assets.use_count",
+  "assets.last_used_at",
+  "assets.published_at",
+  "assets.content_updated_at",
+  "assets.created_by",
+  "assets.created_at",
+  "assets.updated_at",
+] as const satisfies readonly `assets.${keyof AssetTable}`[];
+
+/** One asset's row without the search vectors (for reindexing and jobs). */
+export function findAssetRowForSystem(db: Kysely<Database>, id: string): Promise<AssetRow | undefined> {
+  return db.selectFrom("assets").select(assetColumns).where("assets.id", "=", id).executeTakeFirst();
+}
+
 function visibleTo(viewer: LibraryViewer) {
   return (eb: AssetsEb) => {
     if (viewer.kind === "vendor") return eb.lit(true);
@@ -46,12 +83,12 @@ function visibleTo(viewer: LibraryViewer) {
 }
 
 export function findAssetRow(db: Kysely<Database>, viewer: LibraryViewer, id: string): Promise<AssetRow | undefined> {
-  return db.selectFrom("assets").selectAll("assets").where("assets.id", "=", id).where(visibleTo(viewer)).executeTakeFirst();
+  return db.selectFrom("assets").select(assetColumns).where("assets.id", "=", id).where(visibleTo(viewer)).executeTakeFirst();
 }
 
 export function findAssetRowsByIds(db: Kysely<Database>, viewer: LibraryViewer, ids: readonly string[]): Promise<AssetRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom("assets").selectAll("assets").where("assets.id", "in", ids).where(visibleTo(viewer)).execute();
+  return db.selectFrom("assets").select(assetColumns).where("assets.id", "in", ids).where(visibleTo(viewer)).execute();
 }
 
 export interface AssetListFilters {
@@ -78,7 +115,7 @@ export async function listAssetRows(
   const matches = filters.q
     ? searchMatches(db, filters.q, facetFilterFor(viewer, filters), sort === "relevance" ? page.offset + page.limit + 1 : undefined)
     : null;
-  let query = db.selectFrom("assets").selectAll("assets").where(visibleTo(viewer));
+  let query = db.selectFrom("assets").select(assetColumns).where(visibleTo(viewer));
   if (filters.q && !matches) return [];
   if (matches) query = query.innerJoin(matches.as("search"), "search.asset_id", "assets.id");
   if (filters.type) query = query.where("assets.type", "=", filters.type as AssetRow["type"]);

@@ -17,6 +17,7 @@ import {
   type AssetRow,
   findAssetLinks,
   findAssetRow,
+  findAssetRowForSystem,
   findAudienceTargets,
   findOpenedVersions,
   findVersions,
@@ -202,7 +203,8 @@ function assertAudience(audience: AssetRow["audience"], targets: { tierIds: stri
  * markdown) and its facet tokens. Call inside the transaction of any change to what it indexes.
  */
 export async function reindexAsset(db: Kysely<Database>, assetId: string): Promise<void> {
-  const row = await db.selectFrom("assets").selectAll().where("id", "=", assetId).executeTakeFirstOrThrow();
+  const row = await findAssetRowForSystem(db, assetId);
+  if (!row) throw notFound("Asset");
   const version = row.current_version_id
     ? await db.selectFrom("asset_versions").select(["extracted_text", "body_markdown"]).where("id", "=", row.current_version_id).executeTakeFirst()
     : undefined;
