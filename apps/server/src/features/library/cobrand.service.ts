@@ -1,14 +1,12 @@
 import { Readable } from "node:stream";
-import type { Kysely } from "kysely";
 import { nowIso } from "../../db/dialect.js";
-import type { Database } from "../../db/types.js";
 import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
 import type { AppContext } from "../../platform/context.js";
 import { businessRule, notFound } from "../../platform/http/problem.js";
 import type { FileStorage } from "../../platform/storage/storage.js";
 import { findPartnerForSystem, partnerLogoIfAny } from "../partners/partners.service.js";
 import { downloadNameOf, recordUsage, type StoredContent } from "./content.service.js";
-import { type AssetRow, findVersion } from "./library.repository.js";
+import { type AssetRow, findCobrandCopy, findVersion, saveCobrandCopy } from "./library.repository.js";
 import type { CobrandBoxInput } from "./library.schemas.js";
 import { defaultCobrandBox, requireAsset, viewerOf } from "./library.service.js";
 import { CobrandError, type CobrandStamp, cobrandFingerprint, stampPdf } from "./pdf.js";
@@ -40,17 +38,6 @@ async function stampFor(ctx: AppContext, actor: AuthenticatedActor & { partnerId
     repEmail: actor.kind === "user" ? actor.email : "",
     logo: logo ? { bytes: await readStored(ctx.storage, logo.key), contentType: logo.contentType } : undefined,
   };
-}
-
-function cachedCopy(db: Kysely<Database>, key: { version_id: string; partner_id: string; user_id: string; fingerprint: string }) {
-  return db
-    .selectFrom("cobrand_copies")
-    .selectAll()
-    .where("version_id", "=", key.version_id)
-    .where("partner_id", "=", key.partner_id)
-    .where("user_id", "=", key.user_id)
-    .where("fingerprint", "=", key.fingerprint)
-    .executeTakeFirst();
 }
 
 async function stamp(ctx: AppContext, sourceKey: string, box: CobrandBoxInput, stampInput: CobrandStamp): Promise<Uint8Array> {
@@ -89,20 +76,14 @@ export async function cobrandedCopy(
 
   const stampInput = await stampFor(ctx, actor);
   const cacheKey = { version_id: version.id, partner_id: actor.partnerId, user_id: actor.userId, fingerprint: cobrandFingerprint(stampInput, box) };
-  const hit = await cachedCopy(ctx.db, cacheKey);
+  const hit = await findCobrandCopy(ctx.db, cacheKey);
   if (hit && (await ctx.storage.exists(hit.storage_key))) {
     if (options.countUse) await recordUsage(ctx, actor, asset, "cobrand_download");
     return { asset, cached: true, content: { key: hit.storage_key, size: Number(hit.size), contentType: "application/pdf", downloadName } };
   }
   const bytes = await stamp(ctx, version.storage_key, box, stampInput);
   const stored = await ctx.storage.put(Readable.from(Buffer.from(bytes)), { maxBytes: ctx.config.library.maxFileBytes * 2 });
-  await ctx.db
-    .insertInto("cobrand_copies")
-    .values({ ...cacheKey, storage_key: stored.key, size: stored.size, created_at: nowIso() })
-    .onConflict((oc) =>
-      oc.columns(["version_id", "partner_id", "user_id", "fingerprint"]).doUpdateSet({ storage_key: stored.key, size: stored.size }),
-    )
-    .execute();
+  await saveCobrandCopy(ctx.db, { ...cacheKey, storage_key: stored.key, size: stored.size, created_at: nowIso() });
   if (options.countUse) await recordUsage(ctx, actor, asset, "cobrand_download");
   return { asset, cached: false, content: { key: stored.key, size: stored.size, contentType: "application/pdf", downloadName } };
 }

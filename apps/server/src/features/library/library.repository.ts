@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
-import type { AssetTable, AssetVersionTable, Database } from "../../db/types.js";
+import type { AssetTable, AssetVersionTable, CobrandCopyTable, Database } from "../../db/types.js";
 import type { AssetSort } from "./library.schemas.js";
 import { type FacetFilter, facet, searchMatches } from "./library.search.js";
 
@@ -349,5 +349,29 @@ export function findRecentlyStaleCompetitive(db: Kysely<Database>, from: string,
     .where("type", "=", "competitive_data_sheet")
     .where("review_by", ">=", from)
     .where("review_by", "<", today)
+    .execute();
+}
+
+type CobrandCopyKey = Pick<CobrandCopyTable, "version_id" | "partner_id" | "user_id" | "fingerprint">;
+
+/** A stamped copy made earlier for this version, partner, user and stamp. */
+export function findCobrandCopy(db: Kysely<Database>, key: CobrandCopyKey) {
+  return db
+    .selectFrom("cobrand_copies")
+    .selectAll()
+    .where("version_id", "=", key.version_id)
+    .where("partner_id", "=", key.partner_id)
+    .where("user_id", "=", key.user_id)
+    .where("fingerprint", "=", key.fingerprint)
+    .executeTakeFirst();
+}
+
+export async function saveCobrandCopy(db: Kysely<Database>, row: CobrandCopyTable): Promise<void> {
+  await db
+    .insertInto("cobrand_copies")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["version_id", "partner_id", "user_id", "fingerprint"]).doUpdateSet({ storage_key: row.storage_key, size: row.size }),
+    )
     .execute();
 }
