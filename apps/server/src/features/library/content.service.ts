@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import type { AssetUsageKind } from "@trellis/shared";
 import type { FastifyRequest } from "fastify";
 import { nowIso } from "../../db/dialect.js";
@@ -101,28 +100,16 @@ export async function assetContent(
   const version = await findVersion(ctx.db, id, options.version ?? asset.current_version);
   if (!version?.content_type) throw notFound("Content");
   const suffix = version.version === asset.current_version ? "" : ` (v${version.version})`;
-  if (version.storage_key === null) {
-    // A page asset: its markdown, stored in the row; put it through storage so Range works alike.
-    const body = version.body_markdown ?? "";
-    const stored = await ctx.storage.put(Readable.from(Buffer.from(body)), { maxBytes: 1_000_000 });
-    return {
-      asset,
-      viewer,
-      content: {
-        key: stored.key,
-        size: stored.size,
-        contentType: "text/markdown; charset=utf-8",
-        downloadName: downloadNameOf(asset.title, "text/markdown", suffix),
-      },
-    };
-  }
+  // Pages are stored as markdown when saved (library.service storePage); every version has bytes.
+  if (version.storage_key === null) throw notFound("Content");
   return {
     asset,
     viewer,
     content: {
       key: version.storage_key,
       size: Number(version.size ?? 0),
-      contentType: version.content_type,
+      // Markdown is text: say its encoding, so a browser shows "é" and not "Ã©".
+      contentType: version.content_type === "text/markdown" ? "text/markdown; charset=utf-8" : version.content_type,
       downloadName: downloadNameOf(asset.title, version.content_type, suffix),
     },
   };

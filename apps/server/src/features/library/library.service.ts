@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { Kysely } from "kysely";
 import { nowIso } from "../../db/dialect.js";
 import type { AssetVersionTable, Database } from "../../db/types.js";
@@ -7,7 +8,7 @@ import type { AppContext } from "../../platform/context.js";
 import { decodeCursor, encodeCursor, type Page } from "../../platform/http/pagination.js";
 import { badRequest, businessRule, notFound } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
-import { findPartnerForSystem, partnerExists } from "../partners/partners.service.js";
+import { findPartnerForSystem, partnerNamesByIds } from "../partners/partners.service.js";
 import { productRefsByIds } from "../products/products.service.js";
 import { getVendorSettings, hidesStaleCompetitive } from "../settings/settings.service.js";
 import { tierExists } from "../tiers/tiers.service.js";
@@ -30,6 +31,9 @@ import {
 } from "./library.repository.js";
 import type { AssetDetail, AssetInput, AssetPatch, AssetQuery, AssetSummary, AssetVersion, CobrandBoxInput } from "./library.schemas.js";
 import { facetTokens, writeSearchDocument } from "./library.search.js";
+
+/** The page schema allows 200,000 characters; UTF-8 needs at most 4 bytes each. */
+const pageMaxBytes = 800_000;
 
 export const assetOwnerRoles = ["marketing", "vendor_admin"] as const;
 /** Where the stamp goes when marketing turns co-branding on without placing the box. */
@@ -184,9 +188,14 @@ async function assertAssetReferences(
   for (const tierId of input.audienceTargets?.tierIds ?? [])
     if (!(await tierExists(db, tierId)))
       throw badRequest("Unknown tier", [{ path: "body.audienceTargets.tierIds", message: `no tier with id ${tierId}` }]);
-  for (const partnerId of input.audienceTargets?.partnerIds ?? [])
-    if (!(await partnerExists(db, partnerId)))
-      throw badRequest("Unknown partner", [{ path: "body.audienceTargets.partnerIds", message: `no partner with id ${partnerId}` }]);
+  const partnerIds = input.audienceTargets?.partnerIds ?? [];
+  if (partnerIds.length) {
+    // Up to 500 named partners: one batched lookup, not one query each.
+    const known = await partnerNamesByIds(db, partnerIds);
+    const unknown = partnerIds.filter((partnerId) => !known.has(partnerId));
+    if (unknown.length)
+      throw badRequest("Unknown partner", [{ path: "body.audienceTargets.partnerIds", message: `no partner with id ${unknown.join(", ")}` }]);
+  }
 }
 
 function assertAudience(audience: AssetRow["audience"], targets: { tierIds: string[]; regions: string[]; partnerIds: string[] }): void {
@@ -242,6 +251,7 @@ export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, in
   const id = uuidv7();
   const hasBody = input.format === "page" && input.bodyMarkdown !== undefined && input.bodyMarkdown.trim() !== "";
   const versionId = hasBody ? uuidv7() : null;
+  const pageKey = hasBody ? await storePage(ctx, input.bodyMarkdown ?? "") : null;
   const row: AssetRow = {
     id,
     title: input.title,
@@ -272,7 +282,8 @@ export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, in
   await ctx.db.transaction().execute(async (trx) => {
     await insertAsset(trx, row);
     await replaceAssetLinks(trx, id, { productIds: input.productIds, markets: input.markets, tags: input.tags, audience: input.audienceTargets });
-    if (versionId) await insertVersion(trx, pageVersionRow(versionId, id, 1, input.bodyMarkdown ?? "", "", userId, now));
+    if (versionId && pageKey)
+      await insertVersion(trx, pageVersionRow(versionId, id, 1, { body: input.bodyMarkdown ?? "", storageKey: pageKey }, "", userId, now));
     await reindexAsset(trx, id);
     await recordAudit(
       trx,
@@ -284,20 +295,26 @@ export async function createAsset(ctx: AppContext, actor: AuthenticatedActor, in
   return getAssetDetail(ctx, actor, id);
 }
 
+/** A page's markdown also goes to storage once, when saved, so its bytes are served like a file's. */
+async function storePage(ctx: AppContext, body: string): Promise<string> {
+  return (await ctx.storage.put(Readable.from(Buffer.from(body)), { maxBytes: pageMaxBytes })).key;
+}
+
 function pageVersionRow(
   id: string,
   assetId: string,
   version: number,
-  body: string,
+  page: { body: string; storageKey: string },
   note: string,
   userId: string | null,
   now: string,
 ): AssetVersionTable {
+  const { body } = page;
   return {
     id,
     asset_id: assetId,
     version,
-    storage_key: null,
+    storage_key: page.storageKey,
     file_name: null,
     content_type: "text/markdown",
     size: Buffer.byteLength(body),
@@ -367,6 +384,7 @@ export async function addPageVersion(
   requestId: string,
 ): Promise<AssetDetail> {
   const viewer = await viewerOf(ctx.db, actor);
+  const pageKey = await storePage(ctx, input.bodyMarkdown);
   await ctx.db.transaction().execute(async (trx) => {
     const asset = await requireAsset(trx, viewer, id);
     if (asset.format !== "page") throw businessRule("This asset is a file: upload a new file version instead");
@@ -374,7 +392,7 @@ export async function addPageVersion(
     const version = asset.current_version + 1;
     const versionId = uuidv7();
     const userId = actor.kind === "user" ? actor.userId : null;
-    await insertVersion(trx, pageVersionRow(versionId, id, version, input.bodyMarkdown, input.note, userId, now));
+    await insertVersion(trx, pageVersionRow(versionId, id, version, { body: input.bodyMarkdown, storageKey: pageKey }, input.note, userId, now));
     await updateAssetRow(trx, id, {
       current_version: version,
       current_version_id: versionId,

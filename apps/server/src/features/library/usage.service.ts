@@ -3,7 +3,7 @@ import type { Database } from "../../db/types.js";
 import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import type { AppContext } from "../../platform/context.js";
 import { badRequest } from "../../platform/http/problem.js";
-import { partnerExists, partnerNamesByIds } from "../partners/partners.service.js";
+import { partnerNamesByIds } from "../partners/partners.service.js";
 import { activeUsersByPartner, userNamesByIds } from "../users/users.service.js";
 import type { AssetUsageRow, EngagementRow, PartnerUsageRow, RepUsageRow, UnusedAsset, UsageSeries } from "./library.schemas.js";
 import { requireAsset, viewerOf } from "./library.service.js";
@@ -121,8 +121,11 @@ export async function libraryEngagement(
   options: { month?: string; partnerIds?: readonly string[] } = {},
 ): Promise<EngagementRow[]> {
   const month = options.month ?? new Date().toISOString().slice(0, 7);
-  if (options.partnerIds)
-    for (const partnerId of options.partnerIds) if (!(await partnerExists(db, partnerId))) throw badRequest(`No partner ${partnerId}`);
+  if (options.partnerIds) {
+    const known = await partnerNamesByIds(db, options.partnerIds);
+    const unknown = options.partnerIds.filter((partnerId) => !known.has(partnerId));
+    if (unknown.length) throw badRequest(`No partner ${unknown.join(", ")}`);
+  }
   const [totals, using] = await Promise.all([
     activeUsersByPartner(db, options.partnerIds ?? null),
     libraryUsersPerPartner(db, monthPeriod(month), options.partnerIds),
