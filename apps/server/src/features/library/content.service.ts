@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { AssetUsageKind } from "@trellis/shared";
 import type { FastifyRequest } from "fastify";
 import { nowIso } from "../../db/dialect.js";
+import type { AssetVersionTable } from "../../db/types.js";
 import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { AppContext } from "../../platform/context.js";
@@ -98,20 +99,20 @@ export async function assetContent(
   const asset = await requireAsset(ctx.db, viewer, id);
   if (options.version !== undefined && viewer.kind !== "vendor" && options.version !== asset.current_version) throw notFound("Version");
   const version = await findVersion(ctx.db, id, options.version ?? asset.current_version);
-  if (!version?.content_type) throw notFound("Content");
+  if (!version) throw notFound("Content");
+  return { asset, viewer, content: storedContentOf(asset, version) };
+}
+
+/** What a version's bytes are called and typed as, for sending or zipping. Pages are stored as markdown when saved. */
+export function storedContentOf(asset: AssetRow, version: AssetVersionTable): StoredContent {
+  if (version.storage_key === null || version.content_type === null) throw notFound("Content");
   const suffix = version.version === asset.current_version ? "" : ` (v${version.version})`;
-  // Pages are stored as markdown when saved (library.service storePage); every version has bytes.
-  if (version.storage_key === null) throw notFound("Content");
   return {
-    asset,
-    viewer,
-    content: {
-      key: version.storage_key,
-      size: Number(version.size ?? 0),
-      // Markdown is text: say its encoding, so a browser shows "é" and not "Ã©".
-      contentType: version.content_type === "text/markdown" ? "text/markdown; charset=utf-8" : version.content_type,
-      downloadName: downloadNameOf(asset.title, version.content_type, suffix),
-    },
+    key: version.storage_key,
+    size: Number(version.size ?? 0),
+    // Markdown is text: say its encoding, so a browser shows "é" and not "Ã©".
+    contentType: version.content_type === "text/markdown" ? "text/markdown; charset=utf-8" : version.content_type,
+    downloadName: downloadNameOf(asset.title, version.content_type, suffix),
   };
 }
 

@@ -8,9 +8,9 @@ import type { AppContext } from "../../platform/context.js";
 import { badRequest, notFound } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { cobrandedCopy } from "./cobrand.service.js";
-import { assetContent, downloadNameOf, recordUsage } from "./content.service.js";
+import { downloadNameOf, recordUsage, storedContentOf } from "./content.service.js";
 import { deleteKitRow, findKitAssetIds, findKitRow, findKitRows, insertKit, replaceKitAssets, updateKitRow } from "./kits.repository.js";
-import { findAssetRowsByIds, type LibraryViewer } from "./library.repository.js";
+import { findAssetRowsByIds, findCurrentVersions, type LibraryViewer } from "./library.repository.js";
 import type { Kit, KitInput, KitPatch } from "./library.schemas.js";
 import { summariesFor, viewerOf } from "./library.service.js";
 
@@ -129,13 +129,22 @@ export async function kitArchive(
 ): Promise<{ fileName: string; stream: Readable }> {
   const kit = await getKit(ctx, actor, id);
   if (kit.assets.length === 0) throw badRequest("This kit has no assets yet");
+  // Rows and current versions of every entry in two queries, not a lookup per asset.
+  const viewer = await viewerOf(ctx.db, actor);
+  const ids = kit.assets.map((summary) => summary.id);
+  const rows = new Map((await findAssetRowsByIds(ctx.db, viewer, ids)).map((row) => [row.id, row]));
+  const versions = await findCurrentVersions(ctx.db, ids);
   const zip = new yazl.ZipFile();
   const used = new Set<string>();
   let position = 0;
   for (const summary of kit.assets) {
     position += 1;
+    const row = rows.get(summary.id);
+    const version = versions.get(summary.id);
+    if (!row || !version) continue;
     const stamped = summary.coBrandable && isPartnerActor(actor) ? await cobrandedCopy(ctx, actor, summary.id, options) : null;
-    const { asset, content } = stamped ?? (await assetContent(ctx, actor, summary.id, { download: true }));
+    const asset = stamped?.asset ?? row;
+    const content = stamped?.content ?? storedContentOf(row, version);
     if (!stamped && options.countUse) await recordUsage(ctx, actor, asset, "download");
     let name = `${String(position).padStart(2, "0")} ${content.downloadName}`;
     if (used.has(name)) name = `${String(position).padStart(2, "0")} ${downloadNameOf(`${asset.title} ${asset.id.slice(-6)}`, asset.content_type)}`;

@@ -303,6 +303,18 @@ export function findVersion(db: Kysely<Database>, assetId: string, version: numb
   return db.selectFrom("asset_versions").selectAll().where("asset_id", "=", assetId).where("version", "=", version).executeTakeFirst();
 }
 
+/** The current version of each of the given assets, by asset id. */
+export async function findCurrentVersions(db: Kysely<Database>, assetIds: readonly string[]): Promise<Map<string, AssetVersionTable>> {
+  if (assetIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("asset_versions")
+    .innerJoin("assets", "assets.current_version_id", "asset_versions.id")
+    .selectAll("asset_versions")
+    .where("assets.id", "in", assetIds)
+    .execute();
+  return new Map(rows.map((row) => [row.asset_id, row]));
+}
+
 export function insertVersion(db: Kysely<Database>, row: AssetVersionTable) {
   return db.insertInto("asset_versions").values(row).execute();
 }
