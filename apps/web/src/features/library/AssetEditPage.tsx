@@ -1,14 +1,14 @@
-import { Alert, Anchor, Breadcrumbs, Skeleton, Stack, Tabs, Title } from "@mantine/core";
+import { Alert, Skeleton, Stack, Tabs, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { lazy, Suspense } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import type { AssetDetail } from "../../api/types";
 import { useCan } from "../../auth/session";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { PageSkeleton } from "../../components/Skeletons";
-import { AssetBadges } from "./AssetBadges";
 import { AssetForm, showApiErrors } from "./AssetForm";
+import { AssetCrumbs, AssetHeading } from "./AssetHeading";
 import { AssetViewer } from "./AssetViewer";
 import { patchOf } from "./asset.form";
 import { DownloadButtons } from "./DownloadButtons";
@@ -80,14 +80,7 @@ export function AssetEditPage() {
   const requested = params.get("tab") as Tab;
   const tab: Tab = tabs.includes(requested) && (requested !== "usage" || canSeeUsage) ? requested : "details";
 
-  const crumbs = (
-    <Breadcrumbs>
-      <Anchor component={Link} to="/library" size="sm">
-        Sales tools
-      </Anchor>
-      <span>{asset.data?.title ?? "Asset"}</span>
-    </Breadcrumbs>
-  );
+  const crumbs = <AssetCrumbs libraryPath="/library" title={asset.data?.title} />;
   if (asset.isPending) return <PageSkeleton />;
   if (asset.isError) {
     return (
@@ -100,12 +93,7 @@ export function AssetEditPage() {
   return (
     <Page
       title={data.title}
-      description={
-        <Stack gap={6}>
-          {crumbs}
-          <AssetBadges asset={data} side="vendor" />
-        </Stack>
-      }
+      description={<AssetHeading crumbs={crumbs} asset={data} side="vendor" />}
       actions={
         <>
           <DownloadButtons asset={data} side="vendor" />

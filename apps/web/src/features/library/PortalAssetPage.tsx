@@ -1,12 +1,12 @@
-import { Alert, Anchor, Breadcrumbs, Grid, Stack } from "@mantine/core";
+import { Alert, Grid, Stack } from "@mantine/core";
 import { useEffect, useRef } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
 import { PageSkeleton } from "../../components/Skeletons";
 import { formatDate } from "../../lib/format";
-import { AssetBadges } from "./AssetBadges";
 import { AssetFacts } from "./AssetFacts";
+import { AssetCrumbs, AssetHeading } from "./AssetHeading";
 import { AssetViewer } from "./AssetViewer";
 import { DownloadButtons } from "./DownloadButtons";
 import { useAsset, useMarkOpened } from "./library.api";
@@ -29,14 +29,7 @@ export function PortalAssetPage() {
   const asset = useAsset(id);
   useOpenedOnce(id, asset.isSuccess);
 
-  const crumbs = (
-    <Breadcrumbs>
-      <Anchor component={Link} to="/portal/library" size="sm">
-        Sales tools
-      </Anchor>
-      <span>{asset.data?.title ?? "Asset"}</span>
-    </Breadcrumbs>
-  );
+  const crumbs = <AssetCrumbs libraryPath="/portal/library" title={asset.data?.title} />;
 
   if (asset.isPending) return <PageSkeleton />;
   if (asset.isError) {
@@ -48,16 +41,7 @@ export function PortalAssetPage() {
   }
   const data = asset.data;
   return (
-    <Page
-      title={data.title}
-      description={
-        <Stack gap={6}>
-          {crumbs}
-          <AssetBadges asset={data} side="portal" />
-        </Stack>
-      }
-      actions={<DownloadButtons asset={data} />}
-    >
+    <Page title={data.title} description={<AssetHeading crumbs={crumbs} asset={data} side="portal" />} actions={<DownloadButtons asset={data} />}>
       {data.updatedSinceOpened && data.openedVersion !== null ? (
         <Alert color="grape" title="Updated since you last opened it">
           You last saw version {data.openedVersion}; this is version {data.currentVersion}
