@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "./platform/auth/sessions.js";
 import { uuidv7 } from "./platform/ids.js";
 import { createPartner, createTestApp, createUser, type TestApp, testEngines } from "./testing/harness.js";
+import { createProductFixture, createRmaFixture, createTicketFixture } from "./testing/support-fixtures.js";
 
 /**
  * Every registered route x every role x own/other partner. A route without an expectation
@@ -17,7 +18,12 @@ interface Expectation {
   allow: Allow;
   /** The URL names a partner: partner roles get 404 for another partner's. */
   partnerScoped?: boolean;
+  /** The :id names a partner-owned record of this kind: partner roles reach their own, another partner's answers 404. */
+  owned?: OwnedKind;
+  /** A valid body for the call on another partner's record, so its 404 is not hidden behind the 400 of an empty body. */
+  otherBody?: object;
 }
+type OwnedKind = "rma" | "ticket";
 
 const V = vendorRoles;
 const everyone = roles;
@@ -27,6 +33,11 @@ const staffManagers = ["vendor_admin", "channel_manager", "partner_admin"] as co
 const catalogEditors = ["vendor_admin", "marketing"] as const;
 const libraryWriters = ["vendor_admin", "marketing"] as const;
 const libraryAnalysts = ["vendor_admin", "channel_manager", "marketing"] as const;
+const supportAnalysts = ["vendor_admin", "channel_manager", "support_agent", "finance"] as const;
+const supportWorkers = ["vendor_admin", "support_agent"] as const;
+const knowledgeWriters = ["vendor_admin", "support_agent", "marketing"] as const;
+// vendor_admin holds every permission; the service still refuses a ticket from vendor users (403, tickets.api.test.ts).
+const ticketOpeners = ["vendor_admin", "partner_admin", "sales_rep", "technician"] as const;
 
 const expectations: Record<string, Expectation> = {
   "GET /api/openapi.json": { allow: "public" },
@@ -119,6 +130,44 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/library/analytics/partners/:partnerId/reps": { allow: libraryAnalysts, partnerScoped: true },
   "GET /api/v1/library/analytics/unused": { allow: libraryAnalysts },
   "GET /api/v1/library/analytics/engagement": { allow: libraryAnalysts },
+  "GET /api/v1/support/known-problems": { allow: supportAnalysts },
+  "POST /api/v1/support/known-problems": { allow: supportWorkers },
+  "GET /api/v1/support/known-problems/:id": { allow: supportAnalysts },
+  "PATCH /api/v1/support/known-problems/:id": { allow: supportWorkers },
+  "POST /api/v1/support/tickets/:id/rmas": { allow: supportWorkers },
+  "GET /api/v1/support/rmas": { allow: everyone },
+  "GET /api/v1/support/rmas/:id": { allow: everyone, owned: "rma" },
+  "PATCH /api/v1/support/rmas/:id": { allow: supportWorkers, owned: "rma" },
+  "GET /api/v1/support/hotspots": { allow: supportAnalysts },
+  "GET /api/v1/support/tickets": { allow: everyone },
+  "POST /api/v1/support/tickets": { allow: ticketOpeners },
+  "GET /api/v1/support/tickets/:id": { allow: everyone, owned: "ticket" },
+  "PATCH /api/v1/support/tickets/:id": { allow: supportWorkers, owned: "ticket" },
+  "POST /api/v1/support/tickets/:id/status": { allow: everyone, owned: "ticket", otherBody: { status: "resolved" } },
+  "POST /api/v1/support/tickets/:id/replies": { allow: everyone, owned: "ticket", otherBody: { body: "Matrix reply" } },
+  "POST /api/v1/support/tickets/:id/merge": { allow: supportWorkers, owned: "ticket" },
+  "POST /api/v1/support/tickets/:id/attachments": { allow: everyone, owned: "ticket" },
+  "GET /api/v1/support/tickets/:id/attachments/:attachmentId": { allow: everyone, owned: "ticket" },
+  "POST /api/v1/support/tickets/:id/article": { allow: supportWorkers, owned: "ticket" },
+  "GET /api/v1/support/views": { allow: supportWorkers },
+  "POST /api/v1/support/views": { allow: supportWorkers },
+  "DELETE /api/v1/support/views/:id": { allow: supportWorkers },
+  "GET /api/v1/support/settings": { allow: supportWorkers },
+  "PUT /api/v1/support/settings": { allow: admin },
+  "GET /api/v1/support/sla-policies": { allow: everyone },
+  "PUT /api/v1/support/sla-policies": { allow: admin },
+  "GET /api/v1/support/allowances": { allow: supportWorkers },
+  "PUT /api/v1/support/allowances": { allow: admin },
+  "GET /api/v1/support/agents": { allow: supportWorkers },
+  "PUT /api/v1/support/agents/:userId/coverage": { allow: admin },
+  "GET /api/v1/support/consumption": { allow: supportAnalysts },
+  "GET /api/v1/knowledge/articles": { allow: everyone },
+  "POST /api/v1/knowledge/articles": { allow: knowledgeWriters },
+  "GET /api/v1/knowledge/suggest": { allow: everyone },
+  "POST /api/v1/knowledge/preview": { allow: knowledgeWriters },
+  "GET /api/v1/knowledge/articles/:id": { allow: everyone },
+  "PATCH /api/v1/knowledge/articles/:id": { allow: knowledgeWriters },
+  "POST /api/v1/knowledge/articles/:id/feedback": { allow: everyone },
 };
 
 /** Routes that exist only in some set-ups: the built web app and the docs UI's static files. */
@@ -145,9 +194,15 @@ interface Fixtures {
   vendorTargetStaff: string;
   vendorUser: string;
   actors: Record<Role, string>;
+  /** Records owned by the own and the other partner, for routes whose :id names one. */
+  owned: Record<OwnedKind, { own: string; other: string }>;
+  /** An attachment on each side's ticket, for :attachmentId. */
+  ticketAttachment: { own: string; other: string };
 }
 
-function urlFor(template: string, fixtures: Fixtures, side: "own" | "other" | "vendor"): string {
+function urlFor(template: string, fixtures: Fixtures, side: "own" | "other" | "vendor", owned?: OwnedKind): string {
+  if (owned) template = template.replace(":id", fixtures.owned[owned][side === "other" ? "other" : "own"]);
+  if (owned === "ticket") template = template.replace(":attachmentId", fixtures.ticketAttachment[side === "other" ? "other" : "own"]);
   const partnerId = side === "own" ? fixtures.ownPartner : side === "other" ? fixtures.otherPartner : fixtures.vendorTargetPartner;
   const staffId = side === "own" ? fixtures.ownStaff : side === "other" ? fixtures.otherStaff : fixtures.vendorTargetStaff;
   return template
@@ -188,11 +243,49 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       vendorTargetStaff: (await createUser(app, { role: "sales_rep", partnerId: vendorTarget.id })).id,
       vendorUser: (await createUser(app, { role: "finance" })).id,
       actors,
+      owned: { rma: { own: "", other: "" }, ticket: { own: "", other: "" } },
+      ticketAttachment: { own: "", other: "" },
     };
+    const product = await createProductFixture(app);
+    for (const side of ["own", "other"] as const) {
+      const partnerId = side === "own" ? own.id : other.id;
+      const requesterId = side === "own" ? actors.technician : fixtures.otherStaff;
+      const ticket = await createTicketFixture(app, {
+        partnerId,
+        requesterId,
+        products: [{ productId: product.id, serials: [`CAM-00000${side === "own" ? 1 : 2}`] }],
+      });
+      fixtures.owned.ticket[side] = ticket.id;
+      const log = await app.ctx.storage.put(Readable.from(Buffer.from(`${side} boot log\n`)), { maxBytes: 10_000 });
+      fixtures.ticketAttachment[side] = uuidv7();
+      await app.ctx.db
+        .insertInto("ticket_attachments")
+        .values({
+          id: fixtures.ticketAttachment[side],
+          ticket_id: ticket.id,
+          reply_id: null,
+          internal: 0,
+          storage_key: log.key,
+          file_name: "boot.log",
+          content_type: "text/plain",
+          size: log.size,
+          uploaded_by: requesterId,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      fixtures.owned.rma[side] = (
+        await createRmaFixture(app, {
+          ticketId: ticket.id,
+          productId: product.id,
+          serial: `CAM-00000${side === "own" ? 1 : 2}`,
+          authorisedBy: actors.support_agent,
+        })
+      ).id;
+    }
   });
   afterAll(async () => app.close());
 
-  async function call(method: string, url: string, role: Role | "anonymous") {
+  async function call(method: string, url: string, role: Role | "anonymous", body: object = {}) {
     const headers: Record<string, string> = {};
     if (role !== "anonymous") {
       // A fresh session per call: a logout or deactivation in one call cannot change the next.
@@ -206,7 +299,7 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       headers["x-csrf-token"] = session.csrfToken;
     }
     const withBody = method === "POST" || method === "PUT" || method === "PATCH";
-    return app.app.inject({ method: method as "GET", url, headers, ...(withBody ? { payload: {} } : {}) });
+    return app.app.inject({ method: method as "GET", url, headers, ...(withBody ? { payload: body } : {}) });
   }
 
   it("has an expectation for every registered route, and a route for every expectation", () => {
@@ -236,7 +329,7 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
     for (const route of app.routes) {
       const expectation = expectationFor(route.method, route.url);
       if (!expectation) continue;
-      const anonymous = await call(route.method, urlFor(route.url, fixtures, "vendor"), "anonymous");
+      const anonymous = await call(route.method, urlFor(route.url, fixtures, "vendor", expectation.owned), "anonymous");
       const anonymousAllowed = allows(expectation.allow, "anonymous");
       check(
         `${route.method} ${route.url} as anonymous`,
@@ -247,14 +340,15 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       for (const role of roles) {
         const partnerSide = isPartnerRole(role);
         const allowed = allows(expectation.allow, role);
-        const own = await call(route.method, urlFor(route.url, fixtures, partnerSide ? "own" : "vendor"), role);
+        const scoped = expectation.partnerScoped || expectation.owned !== undefined;
+        const own = await call(route.method, urlFor(route.url, fixtures, partnerSide ? "own" : "vendor", expectation.owned), role);
         const ownOk = allowed
-          ? own.statusCode !== 401 && own.statusCode !== 403 && !(partnerSide && expectation.partnerScoped && own.statusCode === 404)
+          ? own.statusCode !== 401 && own.statusCode !== 403 && !((partnerSide || expectation.owned) && scoped && own.statusCode === 404)
           : own.statusCode === 403;
         check(`${route.method} ${route.url} as ${role} (${partnerSide ? "own partner" : "vendor"})`, own.statusCode, ownOk);
 
-        if (partnerSide && expectation.partnerScoped) {
-          const other = await call(route.method, urlFor(route.url, fixtures, "other"), role);
+        if (partnerSide && scoped) {
+          const other = await call(route.method, urlFor(route.url, fixtures, "other", expectation.owned), role, expectation.otherBody);
           check(
             `${route.method} ${route.url} as ${role} (other partner)`,
             other.statusCode,
@@ -271,5 +365,11 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
     expect(other.archived_at).toBeNull();
     const staff = await app.ctx.db.selectFrom("users").select(["status", "role"]).where("id", "=", fixtures.otherStaff).executeTakeFirstOrThrow();
     expect(staff).toEqual({ status: "active", role: "sales_rep" });
+    const ticket = await app.ctx.db
+      .selectFrom("tickets")
+      .select(["status", "reply_count"])
+      .where("id", "=", fixtures.owned.ticket.other)
+      .executeTakeFirstOrThrow();
+    expect({ status: ticket.status, replies: Number(ticket.reply_count) }).toEqual({ status: "open", replies: 0 });
   });
 });

@@ -24,6 +24,8 @@ export interface Config {
   storage: StorageConfig;
   /** Upload limits of the sales library, in bytes: videos, and every other file. */
   library: { maxVideoBytes: number; maxFileBytes: number };
+  /** Ticket attachments: logs, screenshots, small videos. */
+  support: { maxVideoBytes: number; maxFileBytes: number };
 }
 
 /** Where uploaded files live: on local disk under DATA_DIR, or in an S3-compatible bucket that several nodes share. */
@@ -91,6 +93,18 @@ const envSchema = z.object({
     .positive()
     .max(Number.MAX_SAFE_INTEGER)
     .default(200 * 1024 * 1024),
+  SUPPORT_MAX_VIDEO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(100 * 1024 * 1024),
+  SUPPORT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(25 * 1024 * 1024),
 });
 
 export class ConfigError extends Error {}
@@ -125,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     version: readVersion(),
     storage,
     library: { maxVideoBytes: e.LIBRARY_MAX_VIDEO_BYTES, maxFileBytes: e.LIBRARY_MAX_FILE_BYTES },
+    support: { maxVideoBytes: e.SUPPORT_MAX_VIDEO_BYTES, maxFileBytes: e.SUPPORT_MAX_FILE_BYTES },
   };
 }
 

@@ -94,3 +94,63 @@ export const marketLabels: Record<Market, string> = {
 
 export const assetUsageKinds = ["view", "download", "cobrand_download"] as const;
 export type AssetUsageKind = (typeof assetUsageKinds)[number];
+
+export const ticketCategories = [
+  "pre_sales_design",
+  "installation",
+  "configuration",
+  "integration",
+  "suspected_defect",
+  "licensing",
+  "rma_request",
+] as const;
+export type TicketCategory = (typeof ticketCategories)[number];
+
+export const ticketCategoryLabels: Record<TicketCategory, string> = {
+  pre_sales_design: "Pre-sales design",
+  installation: "Installation",
+  configuration: "Configuration",
+  integration: "Integration",
+  suspected_defect: "Suspected defect",
+  licensing: "Licensing",
+  rma_request: "RMA request",
+};
+
+export const ticketSeverities = ["P1", "P2", "P3", "P4"] as const;
+export type TicketSeverity = (typeof ticketSeverities)[number];
+
+/** Shown beside the choice, so partners pick the same severity the vendor would. */
+export const ticketSeverityMeanings: Record<TicketSeverity, string> = {
+  P1: "Critical: a live system is down or recording is lost at a site, with no workaround",
+  P2: "Major: a core function is impaired at a live site; a workaround is painful or partial",
+  P3: "Minor: a problem with a reasonable workaround, or an installation in progress is held up",
+  P4: "Question: how-to, design advice, documentation or a feature request",
+};
+
+export const ticketStatuses = ["new", "open", "waiting_on_partner", "waiting_on_engineering", "resolved", "closed"] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+export const ticketStatusLabels: Record<TicketStatus, string> = {
+  new: "New",
+  open: "Open",
+  waiting_on_partner: "Waiting on partner",
+  waiting_on_engineering: "Waiting on engineering",
+  resolved: "Resolved",
+  closed: "Closed",
+};
+
+/** Where a ticket's SLA clock stands; `paused` while waiting on the partner, `met` once resolved in time. */
+export const slaStates = ["on_track", "at_risk", "breached", "paused", "met"] as const;
+export type SlaState = (typeof slaStates)[number];
+
+export const knownProblemKinds = ["defect", "limitation"] as const;
+export type KnownProblemKind = (typeof knownProblemKinds)[number];
+
+export const knownProblemStatuses = ["investigating", "workaround", "fixed", "wont_fix"] as const;
+export type KnownProblemStatus = (typeof knownProblemStatuses)[number];
+
+export const rmaStatuses = ["authorised", "received", "replaced", "closed", "cancelled"] as const;
+export type RmaStatus = (typeof rmaStatuses)[number];
+
+export const articleStatuses = ["draft", "published", "archived"] as const;
+export type ArticleStatus = (typeof articleStatuses)[number];

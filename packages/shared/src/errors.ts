@@ -16,6 +16,10 @@ export const problemCodes = [
   "invalid_token",
   "business_rule",
   "internal_error",
+  "ticket_closed",
+  "reopen_window_passed",
+  "status_not_allowed",
+  "merge_not_allowed",
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

@@ -23,21 +23,46 @@ export const permissions = [
   "library:read",
   "library:write",
   "library:analytics",
+  "support:read",
+  "support:open",
+  "support:work",
+  "support:configure",
+  "support:analytics",
+  "knowledge:read",
+  "knowledge:write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
 
-const vendorReadAll: Permission[] = ["partners:read", "staff:read", "products:read", "settings:read", "library:read"];
+const vendorReadAll: Permission[] = [
+  "partners:read",
+  "staff:read",
+  "products:read",
+  "settings:read",
+  "library:read",
+  "support:read",
+  "knowledge:read",
+];
+// Partner staff see their own organisation's tickets and RMAs (never internal notes) and open tickets.
+const partnerSupport: Permission[] = ["support:read", "support:open", "knowledge:read"];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   vendor_admin: [...permissions],
-  channel_manager: [...vendorReadAll, "partners:write", "partners:import", "applications:review", "staff:manage", "library:analytics"],
-  support_agent: [...vendorReadAll],
-  marketing: [...vendorReadAll, "products:write", "library:write", "library:analytics"],
-  finance: [...vendorReadAll],
-  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read"],
-  sales_rep: ["partners:read", "staff:read", "products:read", "library:read"],
-  technician: ["partners:read", "staff:read", "products:read", "library:read"],
+  channel_manager: [
+    ...vendorReadAll,
+    "partners:write",
+    "partners:import",
+    "applications:review",
+    "staff:manage",
+    "library:analytics",
+    "support:analytics",
+  ],
+  support_agent: [...vendorReadAll, "support:work", "support:analytics", "knowledge:write"],
+  marketing: [...vendorReadAll, "products:write", "library:write", "library:analytics", "knowledge:write"],
+  finance: [...vendorReadAll, "support:analytics"],
+  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read", ...partnerSupport],
+  sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport],
+  technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -2,11 +2,15 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./database.js";
 import * as m0001 from "./migrations/0001_foundation.js";
 import * as m0002 from "./migrations/0002_library.js";
+import * as m0003 from "./migrations/0003_support.js";
+import * as m0004 from "./migrations/0004_knowledge.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_library": m0002,
+  "0003_support": m0003,
+  "0004_knowledge": m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,13 +34,19 @@ describe("migrations", () => {
       return;
     }
     const [sqlite, postgres] = await Promise.all([schemaOf("sqlite"), schemaOf("postgres")]);
-    // The library's full-text index is engine-specific by design (ADR 0005): FTS5 tables on
-    // SQLite, tsvector columns on PostgreSQL. Everything else must match.
-    const sqliteWithoutSearch = Object.fromEntries(Object.entries(sqlite).filter(([table]) => !table.startsWith("asset_search")));
+    // The library's and knowledge base's full-text indexes are engine-specific by design (ADR 0005):
+    // FTS5 tables on SQLite, tsvector columns on PostgreSQL. Everything else must match.
+    const ftsTables = ["asset_search", "knowledge_search"];
+    const sqliteWithoutSearch = Object.fromEntries(Object.entries(sqlite).filter(([table]) => !ftsTables.some((fts) => table.startsWith(fts))));
     const vectors = ["search_vector?", "rank_vector?", "facet_vector?"];
-    const postgresWithoutSearch = { ...postgres, assets: postgres.assets?.filter((column: string) => !vectors.includes(column)) };
+    const postgresWithoutSearch = {
+      ...postgres,
+      assets: postgres.assets?.filter((column: string) => !vectors.includes(column)),
+      knowledge_articles: postgres.knowledge_articles?.filter((column: string) => !vectors.includes(column)),
+    };
     expect(Object.keys(sqlite).filter((table) => table.startsWith("asset_search"))).toContain("asset_search");
     expect(postgres.assets).toContain("search_vector?");
+    expect(postgres.knowledge_articles).toContain("search_vector?");
     expect(postgresWithoutSearch).toEqual(sqliteWithoutSearch);
   });
 });

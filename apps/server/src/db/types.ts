@@ -1,13 +1,20 @@
 import type {
   ApplicationStatus,
+  ArticleStatus,
   AssetAudience,
   AssetFormat,
   AssetStatus,
   AssetType,
   AssetUsageKind,
+  KnownProblemKind,
+  KnownProblemStatus,
   PartnerStatus,
   ProductLifecycle,
+  RmaStatus,
   Role,
+  TicketCategory,
+  TicketSeverity,
+  TicketStatus,
   UserStatus,
 } from "@trellis/shared";
 import type { Generated } from "kysely";
@@ -29,6 +36,8 @@ export interface TierTable {
   name: string;
   rank: number;
   description: string;
+  /** Monthly support allowance in hours; null: none set. */
+  support_allowance_hours?: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -337,6 +346,223 @@ export interface AssetSearchTable {
   facets: string;
 }
 
+export interface SupportSettingsTable {
+  id: string;
+  cost_per_hour_minor: number;
+  currency: string;
+  capacity_hours_per_month: number;
+  reopen_window_days: number;
+  warn_before_minutes: number;
+  team_lead_id: string | null;
+  auto_assign: number;
+  /** JSON BusinessCalendar: time zone, working periods per weekday, holidays. */
+  calendar: string;
+  updated_at: Timestamp;
+}
+
+export interface SlaPolicyTable {
+  /** The tier's id, or '*' for the default policy. */
+  tier_key: string;
+  severity: TicketSeverity;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  updated_at: Timestamp;
+}
+
+export interface AgentCoverageTable {
+  user_id: string;
+  family_id: string;
+  last_assigned_at: Timestamp | null;
+}
+
+export interface SupportCounterTable {
+  name: string;
+  value: number;
+}
+
+export interface KnownProblemTable {
+  id: string;
+  title: string;
+  kind: KnownProblemKind;
+  status: KnownProblemStatus;
+  description: string;
+  workaround: string;
+  affected_versions: string;
+  fix_version: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnownProblemProductTable {
+  known_problem_id: string;
+  product_id: string;
+}
+
+export interface TicketTable {
+  id: string;
+  number: number;
+  partner_id: string;
+  requester_id: string;
+  subject: string;
+  description: string;
+  category: TicketCategory;
+  severity: TicketSeverity;
+  status: TicketStatus;
+  /** 1 until resolved or closed. */
+  active: number;
+  assignee_id: string | null;
+  family_id: string | null;
+  firmware_version: string;
+  site_name: string;
+  known_problem_id: string | null;
+  merged_into_id: string | null;
+  first_response_target: number | null;
+  resolution_target: number | null;
+  sla_elapsed_minutes: number;
+  sla_running_since: Timestamp | null;
+  first_response_at: Timestamp | null;
+  first_response_due_at: Timestamp | null;
+  resolution_due_at: Timestamp | null;
+  first_response_breached: number;
+  resolution_breached: number;
+  warned_at: Timestamp | null;
+  /** The next SLA due time; far in the future while paused or without a policy. */
+  queue_due_at: Timestamp;
+  minutes_logged: number;
+  reply_count: number;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  last_activity_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TicketProductTable {
+  ticket_id: string;
+  product_id: string;
+  /** '' when no serial was given. */
+  serial: string;
+}
+
+export interface TicketReplyTable {
+  id: string;
+  ticket_id: string;
+  partner_id: string;
+  author_id: string;
+  internal: number;
+  body: string;
+  minutes: number;
+  created_at: Timestamp;
+}
+
+export interface SupportTimeMonthlyTable {
+  partner_id: string;
+  /** YYYY-MM (UTC). */
+  month: string;
+  minutes: number;
+  tickets_opened: number;
+}
+
+export interface TicketAttachmentTable {
+  id: string;
+  ticket_id: string;
+  reply_id: string | null;
+  internal: number;
+  storage_key: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface TicketEventTable {
+  id: string;
+  ticket_id: string;
+  actor_id: string | null;
+  kind: string;
+  /** JSON. */
+  detail: string;
+  created_at: Timestamp;
+}
+
+export interface SavedViewTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** JSON: the queue's filters. */
+  filters: string;
+  created_at: Timestamp;
+}
+
+export interface RmaTable {
+  id: string;
+  number: number;
+  partner_id: string;
+  ticket_id: string;
+  product_id: string;
+  serial: string;
+  reason: string;
+  status: RmaStatus;
+  replacement_serial: string | null;
+  authorised_by: string;
+  received_at: Timestamp | null;
+  replaced_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Support knowledge base (features/knowledge). PostgreSQL also keeps a search_vector column, never selected. */
+export interface KnowledgeArticleTable {
+  id: string;
+  title: string;
+  summary: string;
+  body_markdown: string;
+  status: ArticleStatus;
+  audience: AssetAudience;
+  /** The support ticket the article was written from (no foreign key). */
+  source_ticket_id: string | null;
+  view_count: number;
+  solved_count: number;
+  not_solved_count: number;
+  search_key: number | null;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KnowledgeArticleProductTable {
+  article_id: string;
+  product_id: string;
+}
+
+export interface KnowledgeArticleAudienceTable {
+  article_id: string;
+  kind: "tier" | "region" | "partner";
+  value: string;
+}
+
+export interface KnowledgeArticleViewTable {
+  article_id: string;
+  user_id: string;
+  /** UTC day, YYYY-MM-DD: a user's views count once per article per day. */
+  day: string;
+  partner_id: string;
+  viewed_at: Timestamp;
+}
+
+export interface KnowledgeArticleVoteTable {
+  article_id: string;
+  user_id: string;
+  partner_id: string;
+  /** 1: "this solved it", 0: it did not. */
+  solved: number;
+  voted_at: Timestamp;
+}
+
 export interface Database {
   vendor_settings: VendorSettingsTable;
   tiers: TierTable;
@@ -366,4 +592,23 @@ export interface Database {
   kit_assets: KitAssetTable;
   library_images: LibraryImageTable;
   asset_search: AssetSearchTable;
+  support_settings: SupportSettingsTable;
+  sla_policies: SlaPolicyTable;
+  agent_coverage: AgentCoverageTable;
+  support_counters: SupportCounterTable;
+  known_problems: KnownProblemTable;
+  known_problem_products: KnownProblemProductTable;
+  tickets: TicketTable;
+  ticket_products: TicketProductTable;
+  ticket_replies: TicketReplyTable;
+  support_time_monthly: SupportTimeMonthlyTable;
+  ticket_attachments: TicketAttachmentTable;
+  ticket_events: TicketEventTable;
+  saved_views: SavedViewTable;
+  rmas: RmaTable;
+  knowledge_articles: KnowledgeArticleTable;
+  knowledge_article_products: KnowledgeArticleProductTable;
+  knowledge_article_audience: KnowledgeArticleAudienceTable;
+  knowledge_article_views: KnowledgeArticleViewTable;
+  knowledge_article_votes: KnowledgeArticleVoteTable;
 }

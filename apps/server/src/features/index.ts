@@ -4,12 +4,18 @@ import { apiTokenRoutes } from "./api-tokens/api-tokens.routes.js";
 import { applicationRoutes } from "./applications/applications.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { knowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { libraryReviewReminderJob } from "./library/library.jobs.js";
 import { libraryRoutes } from "./library/library.routes.js";
 import { outboxRoutes } from "./outbox/outbox.routes.js";
 import { partnerRoutes } from "./partners/partners.routes.js";
 import { productRoutes } from "./products/products.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
+import { hotspotRoutes } from "./support/hotspots.routes.js";
+import { knownProblemRoutes } from "./support/known-problems.routes.js";
+import { rmaRoutes } from "./support/rmas.routes.js";
+import { supportCloseJob, supportSlaJob } from "./support/support.jobs.js";
+import { supportRoutes } from "./support/support.routes.js";
 import { tierRoutes } from "./tiers/tiers.routes.js";
 import { staffRoutes } from "./users/staff.routes.js";
 import { userRoutes } from "./users/users.routes.js";
@@ -28,7 +34,12 @@ export const featureRoutes: RouteRegistrar[] = [
   staffRoutes,
   applicationRoutes,
   libraryRoutes,
+  supportRoutes,
+  knownProblemRoutes,
+  rmaRoutes,
+  hotspotRoutes,
+  knowledgeRoutes,
 ];
 
 /** Every feature's scheduled jobs (the platform's own are in platform/jobs/jobs.ts). */
-export const featureJobs: JobDefinition[] = [libraryReviewReminderJob];
+export const featureJobs: JobDefinition[] = [libraryReviewReminderJob, supportSlaJob, supportCloseJob];

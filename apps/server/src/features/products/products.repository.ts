@@ -1,3 +1,4 @@
+import type { ProductLifecycle } from "@trellis/shared";
 import type { Kysely } from "kysely";
 import { containsText } from "../../db/dialect.js";
 import type { Database, ProductFamilyTable, ProductTable } from "../../db/types.js";
@@ -139,4 +140,12 @@ export async function findProductRefs(
 ): Promise<{ id: string; sku: string; name: string; lifecycle: string }[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("products").select(["id", "sku", "name", "lifecycle"]).where("id", "in", ids).orderBy("name").execute();
+}
+
+export async function findProductSerialRefs(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<{ id: string; sku: string; name: string; lifecycle: ProductLifecycle; family_id: string; serial_pattern: string }[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("products").select(["id", "sku", "name", "lifecycle", "family_id", "serial_pattern"]).where("id", "in", ids).execute();
 }

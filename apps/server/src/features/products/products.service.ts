@@ -15,6 +15,7 @@ import {
   findProductRefs,
   findProductRow,
   findProductRowsBySku,
+  findProductSerialRefs,
   insertFamily,
   insertProducts,
   listFamilyRows,
@@ -323,4 +324,32 @@ export async function productRefsByIds(
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) refs.push(...(await findProductRefs(db, unique.slice(i, i + 500))));
   return refs;
+}
+
+export interface ProductSerialRef {
+  id: string;
+  sku: string;
+  name: string;
+  lifecycle: ProductLifecycle;
+  familyId: string;
+  serialPattern: string;
+}
+
+/** For other features (support tickets, RMAs): products with their family and serial pattern, by id. */
+export async function productSerialRefsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, ProductSerialRef>> {
+  const found = new Map<string, ProductSerialRef>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    for (const row of await findProductSerialRefs(db, unique.slice(i, i + 500))) {
+      found.set(row.id, {
+        id: row.id,
+        sku: row.sku,
+        name: row.name,
+        lifecycle: row.lifecycle,
+        familyId: row.family_id,
+        serialPattern: row.serial_pattern,
+      });
+    }
+  }
+  return found;
 }

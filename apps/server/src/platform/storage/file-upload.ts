@@ -4,7 +4,8 @@ import { fileTypeFromFile } from "file-type";
 import { ProblemError } from "../http/problem.js";
 import { type FileStorage, type SpooledFile, spoolToTempFile } from "./storage.js";
 
-export type LibraryFileKind = "pdf" | "image" | "video" | "office";
+/** text and archive (support logs) are accepted only when the caller asks (`acceptLogs`). */
+export type LibraryFileKind = "pdf" | "image" | "video" | "office" | "text" | "archive";
 
 export interface ReceivedFile {
   /** SHA-256 of the bytes: the storage key. */
@@ -34,6 +35,13 @@ export interface LibraryUploadOptions {
   inspectPdf?: (path: string) => Promise<string | null>;
   /** Refuses a kind the caller cannot take (a co-branded asset takes only PDFs) before anything is stored. */
   refuseKind?: (kind: LibraryFileKind) => ProblemError | null;
+  /**
+   * Support tickets also take plain-text logs (UTF-8 without NUL bytes, stored as text/plain and
+   * always downloaded, never rendered) and zip/gzip/7z/tar/xz log bundles.
+   */
+  acceptLogs?: boolean;
+  /** Checks the plain fields (sent with the file) before anything is stored; returns the refusal or null. */
+  checkFields?: (fields: Record<string, string>) => Promise<ProblemError | null>;
 }
 
 interface Sniffed {
@@ -60,6 +68,8 @@ const accepted: Record<string, { kind: LibraryFileKind; mime?: string }> = {
   "application/vnd.oasis.opendocument.spreadsheet": { kind: "office" },
   "application/vnd.oasis.opendocument.presentation": { kind: "office" },
 };
+
+const archiveTypes = new Set(["application/zip", "application/gzip", "application/x-7z-compressed", "application/x-tar", "application/x-xz"]);
 
 const executableTypes = new Set([
   "application/x-msdownload",
@@ -177,7 +187,7 @@ export async function receiveLibraryFile(
       });
     }
 
-    const sniffed = await sniff(spooled.path);
+    const sniffed = await sniff(spooled.path, options.acceptLogs === true);
     const allowed = sniffed.kind === "video" ? limits.videoMaxBytes : limits.otherMaxBytes;
     if (spooled.size > allowed) {
       throw tooLarge(
@@ -192,6 +202,9 @@ export async function receiveLibraryFile(
       const reason = await options.inspectPdf(spooled.path);
       if (reason) throw new ProblemError(415, "unsupported_media_type", "PDF not accepted", reason);
     }
+
+    const fieldRefusal = await options.checkFields?.(Object.fromEntries(fields));
+    if (fieldRefusal) throw fieldRefusal;
 
     const toAdopt = spooled;
     spooled = undefined; // adopt() removes the temp file itself, whatever happens
@@ -224,11 +237,12 @@ function translateMultipartError(error: unknown, limits: LibraryUploadLimits): u
 }
 
 /** The file's type from its bytes; throws the 415 that names what was refused. */
-async function sniff(path: string): Promise<Sniffed> {
+async function sniff(path: string, acceptLogs: boolean): Promise<Sniffed> {
   const detected = await fileTypeFromFile(path).catch(() => undefined);
   if (detected) {
     const hit = accepted[detected.mime];
     if (hit) return { mime: hit.mime ?? detected.mime, ext: detected.ext, kind: hit.kind };
+    if (acceptLogs && archiveTypes.has(detected.mime)) return { mime: detected.mime, ext: detected.ext, kind: "archive" };
     if (executableTypes.has(detected.mime)) throw refuse.executable();
     if (detected.mime.includes("macroenabled")) throw refuse.macros();
     if (detected.mime === "application/x-cfb") return legacyOffice(path);
@@ -239,7 +253,22 @@ async function sniff(path: string): Promise<Sniffed> {
   // Nulls removed so UTF-16 markup is seen too.
   const text = head.toString("latin1").replaceAll("\u0000", "").toLowerCase();
   if (["<html", "<!doctype html", "<svg", "<script"].some((marker) => text.includes(marker))) throw refuse.markup();
+  // Markup is refused first, as everywhere on the platform: a log quoting HTML goes in a zip.
+  if (acceptLogs && (await isPlainText(path))) return { mime: "text/plain", ext: "txt", kind: "text" };
   throw refuse.unknown();
+}
+
+/** UTF-8 without NUL bytes in the first 64 KB: a log or a config dump, not a binary. */
+async function isPlainText(path: string): Promise<boolean> {
+  const head = await readHead(path, 64 * 1024);
+  if (head.length === 0 || head.includes(0)) return false;
+  try {
+    // stream: a character cut at the 64 KB boundary is not an error.
+    new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readHead(path: string, length: number): Promise<Buffer> {

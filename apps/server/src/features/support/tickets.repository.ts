@@ -1,0 +1,472 @@
+import type { TicketSeverity, TicketStatus } from "@trellis/shared";
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import type { Database, TicketAttachmentTable, TicketEventTable, TicketReplyTable, TicketTable } from "../../db/types.js";
+import type { AuthenticatedActor } from "../../platform/access/actor.js";
+import { partnerScope } from "../../platform/access/actor.js";
+
+export const farFuture = "9999-12-31T00:00:00.000Z";
+
+export type TicketRow = TicketTable;
+
+export interface TicketListRow {
+  id: string;
+  number: number;
+  subject: string;
+  category: TicketTable["category"];
+  severity: TicketSeverity;
+  status: TicketStatus;
+  partner_id: string;
+  partner_name: string;
+  tier_name: string | null;
+  requester_id: string;
+  requester_name: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  first_response_target: number | null;
+  resolution_target: number | null;
+  sla_elapsed_minutes: number;
+  sla_running_since: string | null;
+  first_response_at: string | null;
+  first_response_due_at: string | null;
+  resolution_due_at: string | null;
+  first_response_breached: number;
+  resolution_breached: number;
+  queue_due_at: string;
+  minutes_logged: number;
+  reply_count: number;
+  active: number;
+  last_activity_at: string;
+  created_at: string;
+}
+
+export interface QueueFilters {
+  statuses?: readonly TicketStatus[];
+  severities?: readonly TicketSeverity[];
+  partnerId?: string;
+  tierId?: string;
+  productId?: string;
+  /** A user id, or "none" for unassigned. */
+  assigneeId?: string;
+  sla?: { state: "on_track" | "at_risk" | "breached" | "paused" | "met"; now: string; warnAt: string };
+  q?: string;
+}
+
+export type QueueSort = "sla" | "newest" | "updated";
+
+const listColumns = [
+  "tickets.id",
+  "tickets.number",
+  "tickets.subject",
+  "tickets.category",
+  "tickets.severity",
+  "tickets.status",
+  "tickets.partner_id",
+  "partners.name as partner_name",
+  "tiers.name as tier_name",
+  "tickets.requester_id",
+  "requester.name as requester_name",
+  "tickets.assignee_id",
+  "assignee.name as assignee_name",
+  "tickets.first_response_target",
+  "tickets.resolution_target",
+  "tickets.sla_elapsed_minutes",
+  "tickets.sla_running_since",
+  "tickets.first_response_at",
+  "tickets.first_response_due_at",
+  "tickets.resolution_due_at",
+  "tickets.first_response_breached",
+  "tickets.resolution_breached",
+  "tickets.queue_due_at",
+  "tickets.minutes_logged",
+  "tickets.reply_count",
+  "tickets.active",
+  "tickets.last_activity_at",
+  "tickets.created_at",
+] as const;
+
+function slaCondition(eb: ExpressionBuilder<Database, "tickets">, sla: NonNullable<QueueFilters["sla"]>): Expression<SqlBool> {
+  const breached = eb.or([
+    eb("tickets.first_response_breached", "=", 1),
+    eb("tickets.resolution_breached", "=", 1),
+    eb("tickets.queue_due_at", "<", sla.now),
+  ]);
+  switch (sla.state) {
+    case "breached":
+      return eb.and([eb("tickets.active", "=", 1), breached]);
+    case "paused":
+      return eb.and([eb("tickets.active", "=", 1), eb("tickets.status", "=", "waiting_on_partner")]);
+    case "met":
+      return eb.and([eb("tickets.active", "=", 0), eb("tickets.first_response_breached", "=", 0), eb("tickets.resolution_breached", "=", 0)]);
+    case "at_risk":
+      return eb.and([
+        eb("tickets.active", "=", 1),
+        eb("tickets.queue_due_at", ">=", sla.now),
+        eb("tickets.queue_due_at", "<", sla.warnAt),
+        eb("tickets.first_response_breached", "=", 0),
+        eb("tickets.resolution_breached", "=", 0),
+      ]);
+    case "on_track":
+      return eb.and([
+        eb("tickets.active", "=", 1),
+        eb("tickets.status", "!=", "waiting_on_partner"),
+        eb("tickets.queue_due_at", ">=", sla.warnAt),
+        eb("tickets.first_response_breached", "=", 0),
+        eb("tickets.resolution_breached", "=", 0),
+      ]);
+  }
+}
+
+/** The queue / a partner's ticket list: scoped by the actor, filtered, keyset-paged. */
+export async function findTicketPage(
+  db: Kysely<Database>,
+  actor: AuthenticatedActor,
+  filters: QueueFilters,
+  sort: QueueSort,
+  after: (string | number | null)[] | undefined,
+  limit: number,
+): Promise<TicketListRow[]> {
+  const scope = partnerScope(actor);
+  let query = db
+    .selectFrom("tickets")
+    .innerJoin("partners", "partners.id", "tickets.partner_id")
+    .leftJoin("tiers", "tiers.id", "partners.tier_id")
+    .innerJoin("users as requester", "requester.id", "tickets.requester_id")
+    .leftJoin("users as assignee", "assignee.id", "tickets.assignee_id")
+    .select(listColumns);
+  if (scope) query = query.where("tickets.partner_id", "=", scope);
+  if (filters.statuses && filters.statuses.length > 0) {
+    query = query.where("tickets.status", "in", filters.statuses);
+  } else if (filters.sla?.state !== "met") {
+    query = query.where("tickets.active", "=", 1);
+  }
+  if (filters.severities && filters.severities.length > 0) query = query.where("tickets.severity", "in", filters.severities);
+  if (filters.partnerId) query = query.where("tickets.partner_id", "=", filters.partnerId);
+  if (filters.tierId) {
+    const tierId = filters.tierId;
+    query = query.where("tickets.partner_id", "in", (eb) => eb.selectFrom("partners as p").select("p.id").where("p.tier_id", "=", tierId));
+  }
+  if (filters.productId) {
+    const productId = filters.productId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("ticket_products")
+          .select("ticket_products.ticket_id")
+          .whereRef("ticket_products.ticket_id", "=", "tickets.id")
+          .where("ticket_products.product_id", "=", productId),
+      ),
+    );
+  }
+  if (filters.assigneeId === "none") query = query.where("tickets.assignee_id", "is", null);
+  else if (filters.assigneeId) query = query.where("tickets.assignee_id", "=", filters.assigneeId);
+  if (filters.sla) {
+    const sla = filters.sla;
+    query = query.where((eb) => slaCondition(eb, sla));
+  }
+  if (filters.q) query = query.where((eb) => ticketTextMatch(eb, filters.q as string));
+
+  if (sort === "sla") {
+    if (after) {
+      const [due, id] = after as [string, string];
+      query = query.where((eb) =>
+        eb.or([eb("tickets.queue_due_at", ">", due), eb.and([eb("tickets.queue_due_at", "=", due), eb("tickets.id", ">", id)])]),
+      );
+    }
+    query = query.orderBy("tickets.queue_due_at").orderBy("tickets.id");
+  } else {
+    const column = sort === "newest" ? "tickets.created_at" : "tickets.last_activity_at";
+    if (after) {
+      const [at, id] = after as [string, string];
+      query = query.where((eb) => eb.or([eb(column, "<", at), eb.and([eb(column, "=", at), eb("tickets.id", "<", id)])]));
+    }
+    query = query.orderBy(column, "desc").orderBy("tickets.id", "desc");
+  }
+  const rows = await query.limit(limit + 1).execute();
+  return rows as TicketListRow[];
+}
+
+function ticketTextMatch(eb: ExpressionBuilder<Database, "tickets">, q: string): Expression<SqlBool> {
+  const number = /^(?:t-?)?(\d{1,9})$/i.exec(q.trim());
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const options: Expression<SqlBool>[] = [
+    sql<SqlBool>`lower(${sql.ref("tickets.subject")}) like ${pattern} escape '\\'`,
+    eb.exists(
+      eb
+        .selectFrom("ticket_products")
+        .select("ticket_products.ticket_id")
+        .whereRef("ticket_products.ticket_id", "=", "tickets.id")
+        .where("ticket_products.serial", "=", q.trim()),
+    ),
+  ];
+  if (number) options.push(eb("tickets.number", "=", Number(number[1])));
+  return eb.or(options);
+}
+
+export async function findTicket(db: Kysely<Database>, actor: AuthenticatedActor, id: string): Promise<TicketRow | undefined> {
+  const scope = partnerScope(actor);
+  let query = db.selectFrom("tickets").selectAll().where("id", "=", id);
+  if (scope) query = query.where("partner_id", "=", scope);
+  return query.executeTakeFirst();
+}
+
+/** The same row, locked for the rest of the transaction on PostgreSQL (SQLite's writer lock already serialises). */
+export async function lockTicket(
+  db: Kysely<Database>,
+  actor: AuthenticatedActor,
+  id: string,
+  engine: "sqlite" | "postgres",
+): Promise<TicketRow | undefined> {
+  const scope = partnerScope(actor);
+  let query = db.selectFrom("tickets").selectAll().where("id", "=", id);
+  if (scope) query = query.where("partner_id", "=", scope);
+  if (engine === "postgres") query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findListRow(db: Kysely<Database>, id: string): Promise<TicketListRow | undefined> {
+  const row = await db
+    .selectFrom("tickets")
+    .innerJoin("partners", "partners.id", "tickets.partner_id")
+    .leftJoin("tiers", "tiers.id", "partners.tier_id")
+    .innerJoin("users as requester", "requester.id", "tickets.requester_id")
+    .leftJoin("users as assignee", "assignee.id", "tickets.assignee_id")
+    .select(listColumns)
+    .where("tickets.id", "=", id)
+    .executeTakeFirst();
+  return row as TicketListRow | undefined;
+}
+
+export async function nextNumber(db: Kysely<Database>, name: "ticket" | "rma"): Promise<number> {
+  await db
+    .insertInto("support_counters")
+    .values({ name, value: 0 })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const row = await db
+    .updateTable("support_counters")
+    .set((eb) => ({ value: eb("value", "+", 1) }))
+    .where("name", "=", name)
+    .returning("value")
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function insertTicket(db: Kysely<Database>, row: TicketRow): Promise<void> {
+  await db.insertInto("tickets").values(row).execute();
+}
+
+export async function updateTicketRow(db: Kysely<Database>, id: string, changes: Partial<TicketRow>): Promise<void> {
+  await db.updateTable("tickets").set(changes).where("id", "=", id).execute();
+}
+
+export async function insertTicketProducts(db: Kysely<Database>, rows: { ticket_id: string; product_id: string; serial: string }[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto("ticket_products").values(rows).execute();
+}
+
+export async function findTicketProducts(db: Kysely<Database>, ticketId: string) {
+  return db
+    .selectFrom("ticket_products")
+    .innerJoin("products", "products.id", "ticket_products.product_id")
+    .select(["ticket_products.product_id", "ticket_products.serial", "products.name", "products.sku"])
+    .where("ticket_products.ticket_id", "=", ticketId)
+    .orderBy("products.name")
+    .orderBy("ticket_products.serial")
+    .execute();
+}
+
+export async function insertReply(db: Kysely<Database>, row: TicketReplyTable): Promise<void> {
+  await db.insertInto("ticket_replies").values(row).execute();
+}
+
+export async function findReplies(db: Kysely<Database>, ticketId: string, includeInternal: boolean) {
+  let query = db
+    .selectFrom("ticket_replies")
+    .innerJoin("users", "users.id", "ticket_replies.author_id")
+    .select([
+      "ticket_replies.id",
+      "ticket_replies.author_id",
+      "users.name as author_name",
+      "users.partner_id as author_partner_id",
+      "ticket_replies.internal",
+      "ticket_replies.body",
+      "ticket_replies.minutes",
+      "ticket_replies.created_at",
+    ])
+    .where("ticket_replies.ticket_id", "=", ticketId);
+  if (!includeInternal) query = query.where("ticket_replies.internal", "=", 0);
+  return query.orderBy("ticket_replies.created_at").orderBy("ticket_replies.id").execute();
+}
+
+export async function findReply(db: Kysely<Database>, ticketId: string, replyId: string) {
+  return db.selectFrom("ticket_replies").select(["id", "internal"]).where("ticket_id", "=", ticketId).where("id", "=", replyId).executeTakeFirst();
+}
+
+/** Adds minutes to the partner's month in the rollup that the cost figures read. */
+export async function addMonthlyTime(db: Kysely<Database>, partnerId: string, month: string, minutes: number, ticketsOpened: number): Promise<void> {
+  await db
+    .insertInto("support_time_monthly")
+    .values({ partner_id: partnerId, month, minutes, tickets_opened: ticketsOpened })
+    .onConflict((oc) =>
+      oc.columns(["month", "partner_id"]).doUpdateSet((eb) => ({
+        minutes: eb("support_time_monthly.minutes", "+", minutes),
+        tickets_opened: eb("support_time_monthly.tickets_opened", "+", ticketsOpened),
+      })),
+    )
+    .execute();
+}
+
+export async function insertEvent(db: Kysely<Database>, row: TicketEventTable): Promise<void> {
+  await db.insertInto("ticket_events").values(row).execute();
+}
+
+export async function findEvents(db: Kysely<Database>, ticketId: string) {
+  return db
+    .selectFrom("ticket_events")
+    .leftJoin("users", "users.id", "ticket_events.actor_id")
+    .select([
+      "ticket_events.id",
+      "ticket_events.kind",
+      "ticket_events.actor_id",
+      "users.name as actor_name",
+      "ticket_events.detail",
+      "ticket_events.created_at",
+    ])
+    .where("ticket_events.ticket_id", "=", ticketId)
+    .orderBy("ticket_events.created_at")
+    .orderBy("ticket_events.id")
+    .execute();
+}
+
+export async function insertAttachment(db: Kysely<Database>, row: TicketAttachmentTable): Promise<void> {
+  await db.insertInto("ticket_attachments").values(row).execute();
+}
+
+export async function findAttachments(db: Kysely<Database>, ticketId: string, includeInternal: boolean) {
+  let query = db
+    .selectFrom("ticket_attachments")
+    .innerJoin("users", "users.id", "ticket_attachments.uploaded_by")
+    .select([
+      "ticket_attachments.id",
+      "ticket_attachments.reply_id",
+      "ticket_attachments.internal",
+      "ticket_attachments.storage_key",
+      "ticket_attachments.file_name",
+      "ticket_attachments.content_type",
+      "ticket_attachments.size",
+      "ticket_attachments.uploaded_by",
+      "users.name as uploader_name",
+      "ticket_attachments.created_at",
+    ])
+    .where("ticket_attachments.ticket_id", "=", ticketId);
+  if (!includeInternal) query = query.where("ticket_attachments.internal", "=", 0);
+  return query.orderBy("ticket_attachments.created_at").execute();
+}
+
+export async function findMergedInto(db: Kysely<Database>, ticketIds: readonly string[]) {
+  if (ticketIds.length === 0) return [];
+  return db.selectFrom("tickets").select(["id", "number", "subject"]).where("id", "in", ticketIds).execute();
+}
+
+export async function findMergedTickets(db: Kysely<Database>, ticketId: string) {
+  return db.selectFrom("tickets").select(["id", "number", "subject"]).where("merged_into_id", "=", ticketId).orderBy("number").execute();
+}
+
+export async function findKnownProblemRef(db: Kysely<Database>, id: string) {
+  return db.selectFrom("known_problems").select(["id", "title", "workaround", "fix_version"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** Active, running tickets whose current target is due before `until` and not yet marked breached: the SLA job's work. */
+export async function findTicketsDueBefore(db: Kysely<Database>, until: string, limit: number): Promise<TicketRow[]> {
+  return db
+    .selectFrom("tickets")
+    .selectAll()
+    .where("active", "=", 1)
+    .where("queue_due_at", "<", until)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("first_response_at", "is", null), eb("first_response_breached", "=", 0)]),
+        eb.and([eb("first_response_at", "is not", null), eb("resolution_breached", "=", 0)]),
+      ]),
+    )
+    .orderBy("queue_due_at")
+    .limit(limit)
+    .execute();
+}
+
+export async function findResolvedBefore(db: Kysely<Database>, before: string, limit: number) {
+  return db
+    .selectFrom("tickets")
+    .select(["id", "partner_id"])
+    .where("status", "=", "resolved")
+    .where("resolved_at", "<", before)
+    .limit(limit)
+    .execute();
+}
+
+export async function findPartnerTier(db: Kysely<Database>, partnerId: string): Promise<string | null> {
+  const row = await db.selectFrom("partners").select("tier_id").where("id", "=", partnerId).executeTakeFirst();
+  return row?.tier_id ?? null;
+}
+
+/** Who hears about a ticket on the partner side: its requester and the partner's active admins. */
+export async function findPartnerRecipients(db: Kysely<Database>, partnerId: string, requesterId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "email"])
+    .where("status", "=", "active")
+    .where((eb) => eb.or([eb("id", "=", requesterId), eb.and([eb("partner_id", "=", partnerId), eb("role", "=", "partner_admin")])]))
+    .execute();
+}
+
+export async function findUsersByIds(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").select(["id", "name", "email", "status", "role"]).where("id", "in", ids).execute();
+}
+
+export async function findActiveAgents(db: Kysely<Database>) {
+  return db.selectFrom("users").select(["id", "name", "email"]).where("role", "=", "support_agent").where("status", "=", "active").execute();
+}
+
+export async function findSavedViews(db: Kysely<Database>, userId: string) {
+  return db.selectFrom("saved_views").selectAll().where("user_id", "=", userId).orderBy("name").execute();
+}
+
+export async function insertSavedView(db: Kysely<Database>, row: { id: string; user_id: string; name: string; filters: string; created_at: string }) {
+  await db.insertInto("saved_views").values(row).execute();
+}
+
+export async function deleteSavedView(db: Kysely<Database>, userId: string, id: string): Promise<number> {
+  const result = await db.deleteFrom("saved_views").where("user_id", "=", userId).where("id", "=", id).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function findMonthlyTime(db: Kysely<Database>, month: string, partnerIds: readonly string[] | null) {
+  let query = db.selectFrom("support_time_monthly").select(["partner_id", "minutes", "tickets_opened"]).where("month", "=", month);
+  if (partnerIds) {
+    if (partnerIds.length === 0) return [];
+    query = query.where("partner_id", "in", partnerIds);
+  }
+  return query.execute();
+}
+
+export async function findMonthlyTimeRange(db: Kysely<Database>, fromMonth: string, toMonth: string, partnerIds: readonly string[] | null) {
+  let query = db
+    .selectFrom("support_time_monthly")
+    .select(["partner_id", "month", "minutes", "tickets_opened"])
+    .where("month", ">=", fromMonth)
+    .where("month", "<=", toMonth);
+  if (partnerIds) {
+    if (partnerIds.length === 0) return [];
+    query = query.where("partner_id", "in", partnerIds);
+  }
+  return query.execute();
+}
+
+export async function findPartnersWithTier(db: Kysely<Database>) {
+  return db
+    .selectFrom("partners")
+    .leftJoin("tiers", "tiers.id", "partners.tier_id")
+    .select(["partners.id", "partners.name", "tiers.name as tier_name", "tiers.support_allowance_hours"])
+    .where("partners.archived_at", "is", null)
+    .execute();
+}
