@@ -54,6 +54,22 @@ const PortalLibraryPage = lazyPage(() => import("./features/library/PortalLibrar
 const PortalAssetPage = lazyPage(() => import("./features/library/PortalAssetPage"), "PortalAssetPage");
 const PortalKitsPage = lazyPage(() => import("./features/library/PortalKitsPage"), "PortalKitsPage");
 const PortalKitPage = lazyPage(() => import("./features/library/PortalKitPage"), "PortalKitPage");
+const TicketQueuePage = lazyPage(() => import("./features/support/TicketQueuePage"), "TicketQueuePage");
+const AgentTicketPage = lazyPage(() => import("./features/support/AgentTicketPage"), "AgentTicketPage");
+const PortalTicketsPage = lazyPage(() => import("./features/support/PortalTicketsPage"), "PortalTicketsPage");
+const NewTicketPage = lazyPage(() => import("./features/support/NewTicketPage"), "NewTicketPage");
+const PortalTicketPage = lazyPage(() => import("./features/support/PortalTicketPage"), "PortalTicketPage");
+const SupportSettingsPage = lazyPage(() => import("./features/support/SupportSettingsPage"), "SupportSettingsPage");
+const ConsumptionPage = lazyPage(() => import("./features/support/ConsumptionPage"), "ConsumptionPage");
+const KnownProblemsPage = lazyPage(() => import("./features/support/KnownProblemsPage"), "KnownProblemsPage");
+const KnownProblemPage = lazyPage(() => import("./features/support/KnownProblemPage"), "KnownProblemPage");
+const HotspotsPage = lazyPage(() => import("./features/support/HotspotsPage"), "HotspotsPage");
+const RmasPage = lazyPage(() => import("./features/support/RmasPage"), "RmasPage");
+const KnowledgePage = lazyPage(() => import("./features/knowledge/KnowledgePage"), "KnowledgePage");
+const ArticleNewPage = lazyPage(() => import("./features/knowledge/ArticleNewPage"), "ArticleNewPage");
+const ArticleEditPage = lazyPage(() => import("./features/knowledge/ArticleEditPage"), "ArticleEditPage");
+const PortalKnowledgePage = lazyPage(() => import("./features/knowledge/PortalKnowledgePage"), "PortalKnowledgePage");
+const PortalArticlePage = lazyPage(() => import("./features/knowledge/PortalArticlePage"), "PortalArticlePage");
 const NotFoundPage = lazyPage(() => import("./features/misc/NotFoundPage"), "NotFoundPage");
 
 export const router = createBrowserRouter([
@@ -95,6 +111,17 @@ export const router = createBrowserRouter([
                   { path: "library/kits/new", element: page(KitEditPage, "library:write") },
                   { path: "library/kits/:id", element: page(KitEditPage, "library:read") },
                   { path: "library/analytics", element: page(LibraryAnalyticsPage, "library:analytics") },
+                  { path: "support", element: page(TicketQueuePage, "support:read") },
+                  { path: "support/tickets/:id", element: page(AgentTicketPage, "support:read") },
+                  { path: "support/settings", element: page(SupportSettingsPage, "support:work") },
+                  { path: "support/consumption", element: page(ConsumptionPage, "support:analytics") },
+                  { path: "support/known-problems", element: page(KnownProblemsPage, "support:analytics") },
+                  { path: "support/known-problems/:id", element: page(KnownProblemPage, "support:analytics") },
+                  { path: "support/hotspots", element: page(HotspotsPage, "support:analytics") },
+                  { path: "support/rmas", element: page(RmasPage, "support:read") },
+                  { path: "support/knowledge", element: page(KnowledgePage, "knowledge:read") },
+                  { path: "support/knowledge/new", element: page(ArticleNewPage, "knowledge:write") },
+                  { path: "support/knowledge/:id", element: page(ArticleEditPage, "knowledge:read") },
                   { path: "settings", element: page(SettingsPage, "settings:read") },
                   { path: "settings/tiers", element: page(TiersPage, "settings:read") },
                   { path: "admin/users", element: page(UsersPage, "vendor_users:manage") },
@@ -115,6 +142,12 @@ export const router = createBrowserRouter([
                   { path: "portal/library/kits", element: page(PortalKitsPage, "library:read") },
                   { path: "portal/library/kits/:id", element: page(PortalKitPage, "library:read") },
                   { path: "portal/library/:id", element: page(PortalAssetPage, "library:read") },
+                  { path: "portal/support", element: page(PortalTicketsPage, "support:read") },
+                  { path: "portal/support/new", element: page(NewTicketPage, "support:open") },
+                  { path: "portal/support/rmas", element: page(RmasPage, "support:read") },
+                  { path: "portal/support/:id", element: page(PortalTicketPage, "support:read") },
+                  { path: "portal/knowledge", element: page(PortalKnowledgePage, "knowledge:read") },
+                  { path: "portal/knowledge/:id", element: page(PortalArticlePage, "knowledge:read") },
                   { path: "portal/activity", element: page(PortalActivityPage, "audit:read") },
                 ],
               },

@@ -219,5 +219,11 @@ export interface ImportResult {
   familiesCreated?: string[];
 }
 
+// The support knowledge base's types, in knowledge-types.ts.
+export type * from "./knowledge-types";
 // The sales library's types live beside these, in library-types.ts.
 export type * from "./library-types";
+// The support desk's settings, SLA, allowance and analytics types, in support-admin-types.ts.
+export type * from "./support-admin-types";
+// The support desk's types live beside these, in support-types.ts.
+export type * from "./support-types";
