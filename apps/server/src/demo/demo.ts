@@ -6,6 +6,7 @@ import { startServer } from "../main.js";
 import { loadDemoLibrary } from "./library.js";
 import { demoLogins, loadDemoData } from "./load-demo.js";
 import { demoPassword } from "./people.js";
+import { loadDemoSupport } from "./support.js";
 
 /** `npm run demo`: migrate, load the demo data once, serve, and say how to sign in. */
 async function runDemo() {
@@ -16,6 +17,7 @@ async function runDemo() {
   // The sales library needs file storage and the library's services: an app context, not only the db.
   const built = await buildApp(config, database);
   await loadDemoLibrary(built.ctx);
+  await loadDemoSupport(built.ctx);
   await built.app.close();
   await database.close();
   const server = await startServer();

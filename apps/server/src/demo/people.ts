@@ -14,6 +14,8 @@ export const demoVendorUsers: { email: string; name: string; role: VendorRole }[
   { email: "maria.channel@lumeris.example", name: "Maria Okafor", role: "channel_manager" },
   { email: "tom.channel@lumeris.example", name: "Tom Brandt", role: "channel_manager" },
   { email: "sam.support@lumeris.example", name: "Sam Iyer", role: "support_agent" },
+  { email: "nadia.support@lumeris.example", name: "Nadia Petrova", role: "support_agent" },
+  { email: "kofi.support@lumeris.example", name: "Kofi Mensah", role: "support_agent" },
   { email: "lena.marketing@lumeris.example", name: "Lena Moreau", role: "marketing" },
   { email: "frank.finance@lumeris.example", name: "Frank Novak", role: "finance" },
 ];
