@@ -12,26 +12,15 @@ import { uuidv7 } from "../../platform/ids.js";
 import { receiveLibraryFile } from "../../platform/storage/file-upload.js";
 import { createArticle } from "../knowledge/knowledge.service.js";
 import { findPdfActiveContent } from "../library/pdf.js";
+import { deskClock, monthOf } from "./desk-clock.js";
 import type { articleFromTicketInput, attachment, mergeInput, replyInput, savedView, savedViewInput } from "./support.schemas.js";
+import { deleteSavedView, findSavedViews, insertSavedView } from "./support-directory.repository.js";
 import { notifyAssigneeOfReply, notifyPartnerOfReply, notifyPartnerOfStatus } from "./support-mail.js";
+import { addMonthlyTime, findAttachments, findReply, insertAttachment, insertEvent, insertReply } from "./ticket-activity.repository.js";
+import { applyStatus } from "./ticket-changes.service.js";
+import { getTicketDetail, type TicketDetail, userIdOf } from "./ticket-detail.service.js";
 import { afterFirstResponse, afterStatusChange } from "./ticket-sla.js";
-import {
-  addMonthlyTime,
-  deleteSavedView,
-  findAttachments,
-  findReply,
-  findSavedViews,
-  findTicket,
-  findTicketProducts,
-  insertAttachment,
-  insertEvent,
-  insertReply,
-  insertSavedView,
-  lockTicket,
-  type TicketRow,
-  updateTicketRow,
-} from "./tickets.repository.js";
-import { applyStatus, deskClock, getTicketDetail, monthOf, type TicketDetail, userIdOf } from "./tickets.service.js";
+import { findTicket, findTicketProducts, lockTicket, type TicketRow, updateTicketRow } from "./tickets.repository.js";
 
 type ReplyInput = z.infer<typeof replyInput>;
 

@@ -121,7 +121,7 @@ interface RmaMail {
 
 /** Tells the ticket's requester. Called after the transaction commits; a failed send is logged, the change stands. */
 async function mailRequester(ctx: AppContext, mail: RmaMail): Promise<void> {
-  const link = `${ctx.config.publicUrl}/portal/support/tickets/${mail.ticketId}`;
+  const link = `${ctx.config.publicUrl}/portal/support/${mail.ticketId}`;
   const replacement = mail.replacementSerial ? `\nReplacement unit: ${mail.replacementSerial}` : "";
   const opening =
     mail.status === "authorised"

@@ -3,8 +3,9 @@ import type { z } from "zod";
 import type { Database } from "../../db/types.js";
 import type { AppContext } from "../../platform/context.js";
 import type { consumption } from "./support.schemas.js";
+import { findPartnersWithTier } from "./support-directory.repository.js";
 import { getSupportSettings } from "./support-settings.service.js";
-import { findMonthlyTime, findMonthlyTimeRange, findPartnersWithTier } from "./tickets.repository.js";
+import { findMonthlyTime, findMonthlyTimeRange } from "./ticket-activity.repository.js";
 
 export interface PartnerSupportMonth {
   partnerId: string;

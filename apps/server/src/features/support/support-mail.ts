@@ -1,7 +1,7 @@
 import { type TicketStatus, ticketSeverityMeanings, ticketStatusLabels } from "@trellis/shared";
 import type { AppContext } from "../../platform/context.js";
+import { findActiveAgents, findPartnerRecipients, findUsersByIds } from "./support-directory.repository.js";
 import type { TicketRow } from "./tickets.repository.js";
-import { findActiveAgents, findPartnerRecipients, findUsersByIds } from "./tickets.repository.js";
 
 /**
  * Support notifications, sent through the platform mail (the outbox without SMTP). Always called

@@ -2,9 +2,11 @@ import { systemActor } from "../../platform/access/actor.js";
 import type { AppContext } from "../../platform/context.js";
 import { uuidv7 } from "../../platform/ids.js";
 import type { JobDefinition } from "../../platform/jobs/runner.js";
+import { deskClock } from "./desk-clock.js";
 import { notifySlaRisk } from "./support-mail.js";
-import { findResolvedBefore, findTicketsDueBefore, insertEvent, lockTicket, updateTicketRow } from "./tickets.repository.js";
-import { applyStatus, deskClock } from "./tickets.service.js";
+import { insertEvent } from "./ticket-activity.repository.js";
+import { applyStatus } from "./ticket-changes.service.js";
+import { findResolvedBefore, findTicketsDueBefore, lockTicket, updateTicketRow } from "./tickets.repository.js";
 
 const batch = 500;
 

@@ -52,7 +52,9 @@ import {
   setTierAllowances,
   updateSupportSettings,
 } from "./support-settings.service.js";
-import { changeStatus, createTicket, getTicketDetail, listTickets, updateTicket } from "./tickets.service.js";
+import { changeStatus, updateTicket } from "./ticket-changes.service.js";
+import { getTicketDetail } from "./ticket-detail.service.js";
+import { createTicket, listTickets } from "./tickets.service.js";
 
 const tags = ["support"];
 const read = { policy: policy.permission("support:read") };
