@@ -20,12 +20,17 @@ import {
   removeBigFile,
 } from "./library.js";
 import { checkSearchIndexMatchesProduct, fullLibraryScale, generateLibrary, type LibraryScale } from "./library-data.js";
+import { emit, emitLatency, measure, percentile, results, round } from "./measure.js";
+import { benchSupport } from "./support.js";
+import { fullSupportScale, generateSupport, type SupportScale } from "./support-data.js";
 
 // npm run bench: generates data at the stated scale on each engine and prints one JSON line per figure.
 const small = process.env.BENCH_SCALE === "small";
 const scale: Scale = small ? { partners: 200, usersPerPartner: 5, products: 200, auditEntries: 5_000 } : fullScale;
 const libraryScale: LibraryScale = small ? { assets: 2_000 } : fullLibraryScale;
-const iterations = Number(process.env.BENCH_ITERATIONS ?? 300);
+const supportScale: SupportScale = small ? { tickets: 20_000, replies: 200_000 } : fullSupportScale;
+// BENCH_ONLY=support skips the foundation and sales-library figures (for working on the support desk's).
+const supportOnly = process.env.BENCH_ONLY === "support";
 // BENCH_ENGINE=sqlite|postgres runs one engine only (for development; the figures come from both).
 const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres"] as Engine[]) : (["sqlite"] as Engine[])).filter(
   (engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE,
@@ -33,58 +38,14 @@ const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres
 /** The sales library's target: a filtered search answers within this at p95 on both engines. */
 const searchTargetMs = 30;
 const librarySearchBudgetMs = 40_000;
-const results: object[] = [];
-
-function emit(figure: object) {
-  results.push(figure);
-  console.log(JSON.stringify(figure));
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-const round = (value: number) => Math.round(value * 100) / 100;
-
-/**
- * Times `iterations` requests (after 20 warm-up ones), cycling through the given ones; sorted ms.
- * With a budget, stops once it is spent and every request has been timed at least once (n tells).
- */
-async function measure(
-  app: TestApp,
-  bench: string,
-  requests: { url: string; cookie: string }[],
-  budgetMs = Number.POSITIVE_INFINITY,
-): Promise<number[]> {
-  const timings: number[] = [];
-  const started = performance.now();
-  for (let i = 0; i < iterations + 20; i++) {
-    if (timings.length >= Math.min(requests.length, iterations) && performance.now() - started > budgetMs) break;
-    const request = requests[i % requests.length] as { url: string; cookie: string };
-    const t0 = performance.now();
-    const response = await app.app.inject({ method: "GET", url: request.url, headers: { cookie: request.cookie } });
-    const elapsed = performance.now() - t0;
-    if (response.statusCode !== 200) throw new Error(`${bench}: ${response.statusCode} ${response.body.slice(0, 300)}`);
-    if (i >= 20) timings.push(elapsed);
-  }
-  return timings.sort((a, b) => a - b);
-}
-
-function emitLatency(bench: string, engine: Engine, timings: number[], extra: object = {}) {
-  for (const [metric, p] of [
-    ["p95_ms", 95],
-    ["p99_ms", 99],
-  ] as const) {
-    emit({ bench, metric, value: round(percentile(timings, p)), unit: "ms", db: engine, n: timings.length, ...extra });
-  }
-}
 
 async function benchEngine(engine: Engine) {
   const database = await createTestDatabase(engine);
   const db = database.handle.db;
   await migrateToLatest(db);
   const started = performance.now();
-  const data = await generate(db, scale, await hashPassword(testPassword));
+  const passwordHash = await hashPassword(testPassword);
+  const data = await generate(db, scale, passwordHash);
   const rows = scale.partners * (1 + scale.usersPerPartner) + scale.products + scale.auditEntries;
   emit({
     bench: "generate",
@@ -100,24 +61,38 @@ async function benchEngine(engine: Engine) {
   const rep = data.users.find((u) => u.partner_id === partner?.id && u.role === "sales_rep");
   if (!partner || !partnerAdmin || !rep || !data.admin) throw new Error("bench data lacks the partner, its admin or its sales rep");
 
-  const libraryStarted = performance.now();
-  const libraryRows = await generateLibrary(db, libraryScale, {
-    partners: data.partners,
-    tierIds: (await db.selectFrom("tiers").select("id").execute()).map((tier) => tier.id),
-    productIds: data.products.map((product) => product.id),
-    ownerId: data.admin.id,
-    repId: rep.id,
-  });
+  if (!supportOnly) {
+    const libraryStarted = performance.now();
+    const libraryRows = await generateLibrary(db, libraryScale, {
+      partners: data.partners,
+      tierIds: (await db.selectFrom("tiers").select("id").execute()).map((tier) => tier.id),
+      productIds: data.products.map((product) => product.id),
+      ownerId: data.admin.id,
+      repId: rep.id,
+    });
+    emit({
+      bench: "generate.library",
+      metric: "rows_per_s",
+      value: Math.round(libraryRows / ((performance.now() - libraryStarted) / 1000)),
+      unit: "rows/s",
+      db: engine,
+      rows: libraryRows,
+      assets: libraryScale.assets,
+    });
+    await checkSearchIndexMatchesProduct(db);
+  }
+  const supportStarted = performance.now();
+  const supportData = await generateSupport(db, supportScale, { partners: data.partners, users: data.users, products: data.products, passwordHash });
   emit({
-    bench: "generate.library",
+    bench: "generate.support",
     metric: "rows_per_s",
-    value: Math.round(libraryRows / ((performance.now() - libraryStarted) / 1000)),
+    value: Math.round(supportData.rows / ((performance.now() - supportStarted) / 1000)),
     unit: "rows/s",
     db: engine,
-    rows: libraryRows,
-    assets: libraryScale.assets,
+    rows: supportData.rows,
+    seconds: round((performance.now() - supportStarted) / 1000),
+    ...supportScale,
   });
-  await checkSearchIndexMatchesProduct(db);
   // A bulk load leaves the planner without statistics; a live database has them (autovacuum,
   // and SQLite's ANALYZE), so gather them before measuring. On PostgreSQL autovacuum would also
   // have vacuumed the fresh rows (visibility map, the GIN index's pending list): do that too.
@@ -132,6 +107,16 @@ async function benchEngine(engine: Engine) {
     if (!cookie) throw new Error(`bench login failed: ${response.body}`);
     return `trellis_session=${cookie.value}`;
   };
+  const finish = async () => {
+    await built.app.close();
+    await database.handle.close();
+    await database.drop();
+  };
+  if (supportOnly) {
+    await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
+    await finish();
+    return;
+  }
   const vendor = await signIn(data.admin.email);
   const partnerCookie = await signIn(partnerAdmin.email);
   const repCookie = await signIn(rep.email);
@@ -237,9 +222,8 @@ async function benchEngine(engine: Engine) {
     removeBigFile(big.path);
   }
 
-  await built.app.close();
-  await database.handle.close();
-  await database.drop();
+  await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
+  await finish();
 }
 
 for (const engine of engines) await benchEngine(engine);

@@ -1,6 +1,6 @@
 import type { TicketSeverity, TicketStatus } from "@trellis/shared";
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
-import type { Database, TicketAttachmentTable, TicketEventTable, TicketReplyTable, TicketTable } from "../../db/types.js";
+import type { Database, TicketTable } from "../../db/types.js";
 import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { partnerScope } from "../../platform/access/actor.js";
 
