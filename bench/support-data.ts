@@ -4,6 +4,7 @@ import { engineOf } from "../apps/server/src/db/dialect.js";
 import type { Database, TicketReplyTable, TicketTable } from "../apps/server/src/db/types.js";
 import { addBusinessMinutes } from "../apps/server/src/features/support/business-hours.js";
 import { defaultSlaTargets } from "../apps/server/src/features/support/support-settings.service.js";
+import { syncTicketProductsActive } from "../apps/server/src/features/support/tickets.repository.js";
 import { uuidv7 } from "../apps/server/src/platform/ids.js";
 import { TextMaker } from "./library-data.js";
 import {
@@ -297,6 +298,7 @@ export async function generateSupport(db: Kysely<Database>, scale: SupportScale,
     await trx.insertInto("support_counters").values({ name: "ticket", value: scale.tickets }).execute();
   });
   rows += monthly.length + 1;
+  await syncTicketProductsActive(db);
 
   const lastMonthStart = new Date(nowMs);
   lastMonthStart.setUTCDate(1);

@@ -4,6 +4,8 @@ import * as m0001 from "./migrations/0001_foundation.js";
 import * as m0002 from "./migrations/0002_library.js";
 import * as m0003 from "./migrations/0003_support.js";
 import * as m0004 from "./migrations/0004_knowledge.js";
+import * as m0005 from "./migrations/0005_support_hotspots.js";
+import * as m0006 from "./migrations/0006_ticket_products_active.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   "0002_library": m0002,
   "0003_support": m0003,
   "0004_knowledge": m0004,
+  "0005_support_hotspots": m0005,
+  "0006_ticket_products_active": m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -443,6 +443,8 @@ export interface TicketProductTable {
   product_id: string;
   /** '' when no serial was given. */
   serial: string;
+  /** A copy of tickets.active (1 until resolved or closed), for the queue's product filter. */
+  active: Generated<number>;
 }
 
 export interface TicketReplyTable {
@@ -462,6 +464,30 @@ export interface SupportTimeMonthlyTable {
   month: string;
   minutes: number;
   tickets_opened: number;
+}
+
+/** Hot-spots rollup dimension: the report's three, and known problems keyed by product too. */
+export type HotspotRollupDimension = "product" | "firmware" | "known_problem" | "product_known_problem";
+
+/** Tickets and logged minutes per hot-spot key, partner and month the tickets were opened in (0005). */
+export interface SupportHotspotTable {
+  dimension: HotspotRollupDimension;
+  /** product id; product id|firmware version; known problem id; product id|known problem id. */
+  key: string;
+  /** YYYY-MM (UTC) of the ticket's created_at. */
+  month: string;
+  partner_id: string;
+  tickets: number;
+  minutes: number;
+}
+
+/** support_hotspots summed over partners: ranks the keys and gives the monthly series. */
+export interface SupportHotspotMonthTable {
+  dimension: HotspotRollupDimension;
+  key: string;
+  month: string;
+  tickets: number;
+  minutes: number;
 }
 
 export interface TicketAttachmentTable {
@@ -602,6 +628,8 @@ export interface Database {
   ticket_products: TicketProductTable;
   ticket_replies: TicketReplyTable;
   support_time_monthly: SupportTimeMonthlyTable;
+  support_hotspots: SupportHotspotTable;
+  support_hotspot_months: SupportHotspotMonthTable;
   ticket_attachments: TicketAttachmentTable;
   ticket_events: TicketEventTable;
   saved_views: SavedViewTable;

@@ -1,4 +1,5 @@
 import type { TicketCategory, TicketSeverity, TicketStatus } from "@trellis/shared";
+import type { Insertable } from "kysely";
 import type { TicketEventTable, TicketProductTable, TicketReplyTable, TicketTable } from "../db/types.js";
 import type { BusinessCalendar } from "../features/support/business-hours.js";
 import { startClock } from "../features/support/sla-clock.js";
@@ -14,7 +15,7 @@ import { uuidv7 } from "../platform/ids.js";
 export interface Timeline {
   calendar: BusinessCalendar;
   row: TicketTable;
-  products: TicketProductTable[];
+  products: Insertable<TicketProductTable>[];
   replies: TicketReplyTable[];
   events: TicketEventTable[];
 }
@@ -88,7 +89,7 @@ export function openTicket(calendar: BusinessCalendar, opening: TicketOpening): 
     created_at: at,
     updated_at: at,
   };
-  const products: TicketProductTable[] = [];
+  const products: Insertable<TicketProductTable>[] = [];
   for (const product of opening.products) {
     if (!products.some((p) => p.product_id === product.productId && p.serial === product.serial))
       products.push({ ticket_id: id, product_id: product.productId, serial: product.serial });

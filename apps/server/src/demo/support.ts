@@ -284,7 +284,7 @@ export async function loadDemoSupport(ctx: AppContext, now = new Date().toISOStr
       (slice) => trx.insertInto("tickets").values(slice).execute(),
     );
     await inChunks(
-      timelines.flatMap((t) => t.products),
+      timelines.flatMap((t) => t.products.map((product) => ({ ...product, active: t.row.active }))),
       (slice) => trx.insertInto("ticket_products").values(slice).execute(),
     );
     await inChunks(

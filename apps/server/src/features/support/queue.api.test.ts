@@ -160,4 +160,19 @@ describe.each(testEngines)("support queue on %s", (engine) => {
     const summary = (await techA.get("/api/v1/support/tickets")).json().items[0];
     expect(summary.partner.id).toBe(partnerA.id);
   });
+  // Last: it adds a ticket. The product filter reads ticket_products' copy of the active flag.
+  it("keeps the product filter in step with status changes: resolved leaves the active queue, reopened returns", async () => {
+    const c1 = await openTicket(techA, {
+      subject: "Camera reboots at dusk",
+      severity: "P3",
+      products: [{ productId: camera.id, serials: ["CAM-000301"] }],
+    });
+    expect(await queueIds(me, `productId=${camera.id}`)).toContain(c1.id);
+    await setStatus(techA, c1.id, "resolved");
+    expect(await queueIds(me, `productId=${camera.id}`)).not.toContain(c1.id);
+    expect(await queueIds(me, `productId=${camera.id}&status=resolved`)).toEqual([c1.id]);
+    await setStatus(techA, c1.id, "open");
+    expect(await queueIds(me, `productId=${camera.id}&status=open&status=new`)).toContain(c1.id);
+    expect(await queueIds(me, `productId=${camera.id}`)).toContain(c1.id);
+  });
 });

@@ -1,10 +1,13 @@
 import type { TicketSeverity, TicketStatus } from "@trellis/shared";
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
+import { engineOf } from "../../db/dialect.js";
 import type { Database, TicketTable } from "../../db/types.js";
 import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { partnerScope } from "../../platform/access/actor.js";
 
 export const farFuture = "9999-12-31T00:00:00.000Z";
+
+const activeStatuses: ReadonlySet<TicketStatus> = new Set(["new", "open", "waiting_on_partner", "waiting_on_engineering"]);
 
 export type TicketRow = TicketTable;
 
@@ -134,28 +137,48 @@ export async function findTicketPage(
     .leftJoin("users as assignee", "assignee.id", "tickets.assignee_id")
     .select(listColumns);
   if (scope) query = query.where("tickets.partner_id", "=", scope);
+  let onlyActive = false;
   if (filters.statuses && filters.statuses.length > 0) {
     query = query.where("tickets.status", "in", filters.statuses);
+    // The active flag as well, when the statuses imply it: it lets the (…, active, queue_due_at)
+    // indexes serve the order instead of reading a partner's whole history and sorting it.
+    const activeOnes = filters.statuses.filter((status) => activeStatuses.has(status)).length;
+    onlyActive = activeOnes === filters.statuses.length;
+    if (onlyActive) query = query.where("tickets.active", "=", 1);
+    else if (activeOnes === 0) query = query.where("tickets.active", "=", 0);
   } else if (filters.sla?.state !== "met") {
+    onlyActive = true;
     query = query.where("tickets.active", "=", 1);
   }
   if (filters.severities && filters.severities.length > 0) query = query.where("tickets.severity", "in", filters.severities);
   if (filters.partnerId) query = query.where("tickets.partner_id", "=", filters.partnerId);
   if (filters.tierId) {
-    const tierId = filters.tierId;
-    query = query.where("tickets.partner_id", "in", (eb) => eb.selectFrom("partners as p").select("p.id").where("p.tier_id", "=", tierId));
+    // On the joined partner: the planner then walks tickets in due order and stops at the page.
+    query = query.where("partners.tier_id", "=", filters.tierId);
   }
   if (filters.productId) {
     const productId = filters.productId;
-    query = query.where((eb) =>
-      eb.exists(
+    if (onlyActive && engineOf(db) === "sqlite") {
+      // SQLite: the product's active tickets from ticket_products_active_idx, then the queue's order.
+      // PostgreSQL plans the EXISTS form better (it starts from the due-ordered ticket indexes).
+      query = query.where("tickets.id", "in", (eb) =>
         eb
           .selectFrom("ticket_products")
           .select("ticket_products.ticket_id")
-          .whereRef("ticket_products.ticket_id", "=", "tickets.id")
-          .where("ticket_products.product_id", "=", productId),
-      ),
-    );
+          .where("ticket_products.product_id", "=", productId)
+          .where("ticket_products.active", "=", 1),
+      );
+    } else {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("ticket_products")
+            .select("ticket_products.ticket_id")
+            .whereRef("ticket_products.ticket_id", "=", "tickets.id")
+            .where("ticket_products.product_id", "=", productId),
+        ),
+      );
+    }
   }
   if (filters.assigneeId === "none") query = query.where("tickets.assignee_id", "is", null);
   else if (filters.assigneeId) query = query.where("tickets.assignee_id", "=", filters.assigneeId);
@@ -255,8 +278,15 @@ export async function insertTicket(db: Kysely<Database>, row: TicketRow): Promis
   await db.insertInto("tickets").values(row).execute();
 }
 
+/** Every update of a ticket goes through here, so ticket_products.active follows tickets.active. */
 export async function updateTicketRow(db: Kysely<Database>, id: string, changes: Partial<TicketRow>): Promise<void> {
   await db.updateTable("tickets").set(changes).where("id", "=", id).execute();
+  if (changes.active !== undefined) await db.updateTable("ticket_products").set({ active: changes.active }).where("ticket_id", "=", id).execute();
+}
+
+/** After a bulk load straight into the tables (demo, bench): ticket_products.active from tickets.active. */
+export async function syncTicketProductsActive(db: Kysely<Database>): Promise<void> {
+  await sql`update ticket_products set active = (select tickets.active from tickets where tickets.id = ticket_products.ticket_id)`.execute(db);
 }
 
 export async function insertTicketProducts(db: Kysely<Database>, rows: { ticket_id: string; product_id: string; serial: string }[]): Promise<void> {
