@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely } from "kysely";
 import { engineOf } from "../apps/server/src/db/dialect.js";
 import type { Database, TicketReplyTable, TicketTable } from "../apps/server/src/db/types.js";
 import { addBusinessMinutes } from "../apps/server/src/features/support/business-hours.js";
+import { rebuildSupportHotspots } from "../apps/server/src/features/support/hotspots-rollup.js";
 import { defaultSlaTargets } from "../apps/server/src/features/support/support-settings.service.js";
 import { syncTicketProductsActive } from "../apps/server/src/features/support/tickets.repository.js";
 import { uuidv7 } from "../apps/server/src/platform/ids.js";
@@ -299,6 +300,7 @@ export async function generateSupport(db: Kysely<Database>, scale: SupportScale,
   });
   rows += monthly.length + 1;
   await syncTicketProductsActive(db);
+  await rebuildSupportHotspots(db);
 
   const lastMonthStart = new Date(nowMs);
   lastMonthStart.setUTCDate(1);

@@ -490,6 +490,24 @@ export interface SupportHotspotMonthTable {
   minutes: number;
 }
 
+/** support_hotspots summed over all months: the bound a ranking starts from. */
+export interface SupportHotspotKeyTable {
+  dimension: HotspotRollupDimension;
+  key: string;
+  tickets: number;
+  minutes: number;
+}
+
+/** Per key, partner and era of 48 months: bit (month index mod 48) set while the partner has tickets that month. */
+export interface SupportHotspotPartnerTable {
+  dimension: HotspotRollupDimension;
+  key: string;
+  partner_id: string;
+  /** (year * 12 + month - 1) div 48. */
+  era: number;
+  months_mask: number;
+}
+
 export interface TicketAttachmentTable {
   id: string;
   ticket_id: string;
@@ -630,6 +648,8 @@ export interface Database {
   support_time_monthly: SupportTimeMonthlyTable;
   support_hotspots: SupportHotspotTable;
   support_hotspot_months: SupportHotspotMonthTable;
+  support_hotspot_keys: SupportHotspotKeyTable;
+  support_hotspot_partners: SupportHotspotPartnerTable;
   ticket_attachments: TicketAttachmentTable;
   ticket_events: TicketEventTable;
   saved_views: SavedViewTable;

@@ -1,5 +1,6 @@
 import { isPartnerRole, type PartnerRole } from "@trellis/shared";
 import type { KnownProblemTable, RmaTable, SupportTimeMonthlyTable } from "../db/types.js";
+import { rebuildSupportHotspots } from "../features/support/hotspots-rollup.js";
 import { businessCalendarOf, getSupportSettings, listSlaPolicies } from "../features/support/support-settings.service.js";
 import type { AuthenticatedActor } from "../platform/access/actor.js";
 import type { AppContext } from "../platform/context.js";
@@ -296,6 +297,8 @@ export async function loadDemoSupport(ctx: AppContext, now = new Date().toISOStr
       (slice) => trx.insertInto("ticket_events").values(slice).execute(),
     );
     await inChunks(rollup(timelines), (slice) => trx.insertInto("support_time_monthly").values(slice).execute());
+    // The tickets went straight to the tables: count them into the hot-spots rollup as the migration does.
+    await rebuildSupportHotspots(trx);
     await inChunks(rmas, (slice) => trx.insertInto("rmas").values(slice).execute());
     for (const [name, value] of [
       ["ticket", (counters.get("ticket") ?? 0) + timelines.length],

@@ -1,5 +1,6 @@
 import type { ProductLifecycle, RmaStatus, TicketSeverity, TicketStatus } from "@trellis/shared";
 import { nowIso } from "../db/dialect.js";
+import { addMinutesToHotspots, addTicketToHotspots } from "../features/support/hotspots-rollup.js";
 import { nextSupportNumber } from "../features/support/rmas.repository.js";
 import { uuidv7 } from "../platform/ids.js";
 import type { TestApp } from "./harness.js";
@@ -117,6 +118,19 @@ export async function createTicketFixture(app: TestApp, input: TicketFixtureInpu
     (p.serials && p.serials.length > 0 ? p.serials : [""]).map((serial) => ({ ticket_id: id, product_id: p.productId, serial })),
   );
   if (productRows.length > 0) await app.ctx.db.insertInto("ticket_products").values(productRows).execute();
+  // Kept like the API keeps it, so the hot-spots report sees fixture tickets.
+  await addTicketToHotspots(
+    app.ctx.db,
+    {
+      id,
+      partner_id: input.partnerId,
+      created_at: createdAt,
+      firmware_version: input.firmwareVersion ?? "",
+      known_problem_id: input.knownProblemId ?? null,
+      minutes_logged: input.minutesLogged ?? 0,
+    },
+    productRows.map((row) => row.product_id),
+  );
   return { id, number };
 }
 
@@ -125,7 +139,11 @@ export async function addReplyFixture(
   app: TestApp,
   input: { ticketId: string; authorId: string; minutes?: number; internal?: boolean; body?: string; createdAt?: string },
 ): Promise<string> {
-  const ticket = await app.ctx.db.selectFrom("tickets").select(["partner_id"]).where("id", "=", input.ticketId).executeTakeFirstOrThrow();
+  const ticket = await app.ctx.db
+    .selectFrom("tickets")
+    .select(["id", "partner_id", "created_at", "firmware_version", "known_problem_id", "minutes_logged"])
+    .where("id", "=", input.ticketId)
+    .executeTakeFirstOrThrow();
   const id = uuidv7();
   const createdAt = input.createdAt ?? nowIso();
   const minutes = input.minutes ?? 0;
@@ -153,6 +171,7 @@ export async function addReplyFixture(
       .values({ partner_id: ticket.partner_id, month: createdAt.slice(0, 7), minutes, tickets_opened: 0 })
       .onConflict((oc) => oc.columns(["month", "partner_id"]).doUpdateSet((eb) => ({ minutes: eb("support_time_monthly.minutes", "+", minutes) })))
       .execute();
+    await addMinutesToHotspots(app.ctx.db, ticket, minutes);
   }
   return id;
 }

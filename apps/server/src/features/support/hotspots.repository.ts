@@ -1,103 +1,170 @@
-import { type Kysely, type RawBuilder, sql } from "kysely";
-import { type Engine, utcDayOf } from "../../db/dialect.js";
-import type { Database } from "../../db/types.js";
-import type { HotspotDimension } from "./hotspots.schemas.js";
+import { type Kysely, sql } from "kysely";
+import type { Database, HotspotRollupDimension } from "../../db/types.js";
 
-export interface HotspotRow {
-  key_id: string;
-  firmware: string;
-  /** null on the per-key total rows, YYYY-MM on the monthly rows. */
-  month: string | null;
-  label: string | null;
+/**
+ * Reads of the hot-spots rollup (hotspots-rollup.ts keeps it on write; migration 0005 describes it).
+ * The report is four indexed reads: rank the keys over the months, then count distinct partners,
+ * read the monthly series and fetch the names of the few keys kept.
+ */
+
+const monthIndexOf = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+export interface HotspotMonths {
+  /** First month (YYYY-MM), inclusive. */
+  first: string;
+  /** Last month (YYYY-MM), inclusive. */
+  last: string;
+}
+
+/** Every key of the dimension; one key; or the keys that start with "productId|". */
+export type HotspotKeyFilter = { kind: "all" } | { kind: "key"; key: string } | { kind: "prefix"; prefix: string };
+
+export interface RankedHotspot {
+  key: string;
   tickets: number;
   minutes: number;
-  partners: number;
 }
 
-export interface HotspotRange {
-  /** Inclusive, ISO timestamp of the first month's start. */
-  start: string;
-  /** Exclusive, ISO timestamp of the start of the month after the last. */
-  end: string;
-}
-
-/**
- * One row per (key, ticket) created in the range. ticket_products has a row per serial, so the
- * product dimensions group by ticket to count a ticket (and its minutes) once per product (the
- * other ticket columns depend on t.id, the primary key, so both engines accept them ungrouped).
- */
-function baseRows(dimension: HotspotDimension, range: HotspotRange, productId: string | undefined): RawBuilder<unknown> {
-  const inRange = sql`t.created_at >= ${range.start} and t.created_at < ${range.end}`;
-  if (dimension === "known_problem") {
-    const naming = productId ? sql`and exists (select 1 from ticket_products tp where tp.ticket_id = t.id and tp.product_id = ${productId})` : sql``;
-    return sql`select t.known_problem_id as key_id, '' as firmware, t.partner_id, t.minutes_logged as minutes, t.created_at
-      from tickets t
-      where ${inRange} and t.known_problem_id is not null ${naming}`;
-  }
-  const firmware = dimension === "firmware" ? sql`t.firmware_version` : sql`''`;
-  const oneProduct = productId ? sql`and tp.product_id = ${productId}` : sql``;
-  return sql`select tp.product_id as key_id, ${firmware} as firmware, t.partner_id, t.minutes_logged as minutes, t.created_at
-    from tickets t
-    inner join ticket_products tp on tp.ticket_id = t.id
-    where ${inRange} ${oneProduct}
-    group by tp.product_id, t.id`;
-}
-
-/**
- * The whole report in one statement. top: the leading keys by tickets, then minutes, from a plain
- * aggregate. Only the top keys' rows (picked) are then counted for distinct partners and split by
- * month, so the sort behind count(distinct) and the per-row month text stay off the bulk of the
- * rows. Both CTEs are MATERIALIZED (PostgreSQL 12+, SQLite 3.35+): without it SQLite inlines base
- * into each use and rescans the tables. Plans at 200,000 tickets (12 months, ~100,000 in range):
- * PostgreSQL hash-joins the range of tickets to ticket_products (about half the time of counting
- * distinct partners over every row); SQLite walks tickets by primary key, probing
- * ticket_products by its primary key, so the de-duplicating GROUP BY needs no sort. The
- * known-problem dimension reads tickets_known_problem_idx; a productId filter reads
- * ticket_products_product_idx.
- */
-export function hotspotQuery(
-  engine: Engine,
-  dimension: HotspotDimension,
-  range: HotspotRange,
-  productId: string | undefined,
-  limit: number,
-): RawBuilder<HotspotRow> {
-  const names =
-    dimension === "known_problem"
-      ? sql`left join known_problems names on names.id = picked.key_id`
-      : sql`left join products names on names.id = picked.key_id`;
-  const label = dimension === "known_problem" ? sql`names.title` : sql`names.name`;
-  return sql<HotspotRow>`
-    with base as materialized (${baseRows(dimension, range, productId)}),
-    top as (
-      select key_id, firmware, count(*) as tickets, sum(minutes) as minutes
-      from base
-      group by key_id, firmware
-      order by count(*) desc, sum(minutes) desc, key_id, firmware
-      limit ${limit}
-    ),
-    picked as materialized (
-      select base.* from base inner join top on top.key_id = base.key_id and top.firmware = base.firmware
-    )
-    select picked.key_id, picked.firmware, null as month, ${label} as label,
-      count(*) as tickets, sum(picked.minutes) as minutes, count(distinct picked.partner_id) as partners
-    from picked ${names}
-    group by picked.key_id, picked.firmware, ${label}
-    union all
-    select picked.key_id, picked.firmware, substr(${utcDayOf(engine, "picked.created_at")}, 1, 7) as month, null as label,
-      count(*) as tickets, sum(picked.minutes) as minutes, 0 as partners
-    from picked
-    group by picked.key_id, picked.firmware, substr(${utcDayOf(engine, "picked.created_at")}, 1, 7)`;
-}
-
-export async function hotspotRows(
+/** Ranking over the range: tickets, then minutes, then key. */
+async function rankRange(
   db: Kysely<Database>,
-  engine: Engine,
-  dimension: HotspotDimension,
-  range: HotspotRange,
-  productId: string | undefined,
+  dimension: HotspotRollupDimension,
+  months: HotspotMonths,
+  filter: HotspotKeyFilter | { kind: "keys"; keys: string[] },
   limit: number,
-): Promise<HotspotRow[]> {
-  const result = await hotspotQuery(engine, dimension, range, productId, limit).execute(db);
-  return result.rows.map((r) => ({ ...r, tickets: Number(r.tickets), minutes: Number(r.minutes), partners: Number(r.partners) }));
+): Promise<RankedHotspot[]> {
+  let query = db
+    .selectFrom("support_hotspot_months")
+    .select((eb) => ["key", eb.fn.sum<number>("tickets").as("tickets"), eb.fn.sum<number>("minutes").as("minutes")])
+    .where("dimension", "=", dimension)
+    .where("month", ">=", months.first)
+    .where("month", "<=", months.last);
+  if (filter.kind === "key") query = query.where("key", "=", filter.key);
+  if (filter.kind === "prefix") query = query.where("key", ">=", filter.prefix).where("key", "<", `${filter.prefix.slice(0, -1)}}`);
+  if (filter.kind === "keys") query = query.where("key", "in", filter.keys);
+  const rows = await query
+    .groupBy("key")
+    .having((eb) => eb.fn.sum("tickets"), ">", 0)
+    .orderBy((eb) => eb.fn.sum("tickets"), "desc")
+    .orderBy((eb) => eb.fn.sum("minutes"), "desc")
+    .orderBy("key")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ key: row.key, tickets: Number(row.tickets), minutes: Number(row.minutes) }));
+}
+
+/** Beyond this many candidate keys, one pass over the range is cheaper than reading key by key. */
+const maxCandidates = 1_000;
+
+/**
+ * The leading keys by tickets, then minutes, then key, over the months. Keys compare byte-wise on
+ * both engines (migration 0005), so a prefix is a primary-key range: '}' is the byte after '|'.
+ *
+ * Over a whole dimension, most keys (a product's rare firmware version) cannot reach the top. The
+ * range's tickets of the all-time leaders give a floor: the top `limit` over the range have at
+ * least that many tickets in it, hence at least that many all-time. Only the keys at or above the
+ * floor all-time (support_hotspot_keys_tickets_idx) are summed over the range, unless there are so
+ * many that one pass over the range is cheaper. The answer is the same either way; the floor is
+ * tight while the history is not much longer than the range.
+ */
+export async function topHotspotKeys(
+  db: Kysely<Database>,
+  dimension: HotspotRollupDimension,
+  months: HotspotMonths,
+  filter: HotspotKeyFilter,
+  limit: number,
+): Promise<RankedHotspot[]> {
+  if (filter.kind !== "all") return rankRange(db, dimension, months, filter, limit);
+  const leaders = db
+    .selectFrom("support_hotspot_keys")
+    .select("key")
+    .where("dimension", "=", dimension)
+    .orderBy("tickets", "desc")
+    .limit(limit * 2);
+  const floor = await db
+    .selectFrom("support_hotspot_months")
+    .select((eb) => eb.fn.sum<number>("tickets").as("tickets"))
+    .where("dimension", "=", dimension)
+    .where("key", "in", leaders)
+    .where("month", ">=", months.first)
+    .where("month", "<=", months.last)
+    .groupBy("key")
+    .orderBy((eb) => eb.fn.sum("tickets"), "desc")
+    .offset(limit - 1)
+    .limit(1)
+    .executeTakeFirst();
+  const tickets = Number(floor?.tickets ?? 0);
+  if (tickets > 0) {
+    // Fetched, not joined: PostgreSQL would plan a join for its estimate of the candidates, not their number.
+    const candidates = await db
+      .selectFrom("support_hotspot_keys")
+      .select("key")
+      .where("dimension", "=", dimension)
+      .where("tickets", ">=", tickets)
+      .limit(maxCandidates + 1)
+      .execute();
+    if (candidates.length <= maxCandidates) {
+      return rankRange(db, dimension, months, { kind: "keys", keys: candidates.map((row) => row.key) }, limit);
+    }
+  }
+  return rankRange(db, dimension, months, filter, limit);
+}
+
+/**
+ * Distinct partners with tickets under each key in the months: a row per partner and era (one or
+ * two eras, as a range is at most 36 months), tested against the range's bits.
+ */
+export async function hotspotPartners(
+  db: Kysely<Database>,
+  dimension: HotspotRollupDimension,
+  keys: readonly string[],
+  months: HotspotMonths,
+): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const masks = new Map<number, number>();
+  const first = monthIndexOf(months.first);
+  const last = monthIndexOf(months.last);
+  for (let index = first; index <= last; index++) {
+    const era = Math.floor(index / 48);
+    masks.set(era, (masks.get(era) ?? 0) + 2 ** (index % 48));
+  }
+  // Within one era a partner has one row per key, so counting rows is counting partners.
+  const rows = await db
+    .selectFrom("support_hotspot_partners")
+    .select((eb) => ["key", (masks.size === 1 ? eb.fn.countAll<number>() : eb.fn.count<number>("partner_id").distinct()).as("partners")])
+    .where("dimension", "=", dimension)
+    .where("key", "in", keys)
+    .where((eb) => eb.or([...masks].map(([era, mask]) => eb.and([eb("era", "=", era), eb(sql`months_mask & ${mask}`, "<>", 0)]))))
+    .groupBy("key")
+    .execute();
+  return new Map(rows.map((row) => [row.key, Number(row.partners)]));
+}
+
+/** The keys' tickets and minutes month by month. */
+export async function hotspotSeries(
+  db: Kysely<Database>,
+  dimension: HotspotRollupDimension,
+  keys: readonly string[],
+  months: HotspotMonths,
+): Promise<{ key: string; month: string; tickets: number; minutes: number }[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom("support_hotspot_months")
+    .select(["key", "month", "tickets", "minutes"])
+    .where("dimension", "=", dimension)
+    .where("key", "in", keys)
+    .where("month", ">=", months.first)
+    .where("month", "<=", months.last)
+    .execute();
+  return rows.map((row) => ({ ...row, tickets: Number(row.tickets), minutes: Number(row.minutes) }));
+}
+
+/** Product names or known-problem titles by id. */
+export async function hotspotLabels(db: Kysely<Database>, of: "product" | "known_problem", ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows =
+    of === "product"
+      ? await db.selectFrom("products").select(["id", "name as label"]).where("id", "in", ids).execute()
+      : await db.selectFrom("known_problems").select(["id", "title as label"]).where("id", "in", ids).execute();
+  return new Map(rows.map((row) => [row.id, row.label]));
 }

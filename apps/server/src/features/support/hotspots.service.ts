@@ -1,6 +1,7 @@
+import type { HotspotRollupDimension } from "../../db/types.js";
 import type { AppContext } from "../../platform/context.js";
 import { badRequest } from "../../platform/http/problem.js";
-import { hotspotRows } from "./hotspots.repository.js";
+import { type HotspotKeyFilter, hotspotLabels, hotspotPartners, hotspotSeries, topHotspotKeys } from "./hotspots.repository.js";
 import { type Hotspot, type HotspotQuery, type HotspotReport, maxHotspotMonths } from "./hotspots.schemas.js";
 
 const topKeys = 20;
@@ -31,40 +32,77 @@ export function hotspotMonths(query: { from?: string; to?: string }, now = new D
   return Array.from({ length: last - first + 1 }, (_, i) => monthOf(first + i));
 }
 
+/** Which rollup rows answer the query: the known-problem report narrowed to a product has its own keys. */
+function rollupOf(query: HotspotQuery): { dimension: HotspotRollupDimension; filter: HotspotKeyFilter } {
+  const productId = query.productId;
+  if (query.dimension === "known_problem") {
+    return productId
+      ? { dimension: "product_known_problem", filter: { kind: "prefix", prefix: `${productId}|` } }
+      : { dimension: "known_problem", filter: { kind: "all" } };
+  }
+  if (!productId) return { dimension: query.dimension, filter: { kind: "all" } };
+  return {
+    dimension: query.dimension,
+    filter: query.dimension === "product" ? { kind: "key", key: productId } : { kind: "prefix", prefix: `${productId}|` },
+  };
+}
+
+/** A rollup key as the report shows it: firmware keys are "productId|version", product_known_problem "productId|problemId". */
+function parts(dimension: HotspotRollupDimension, key: string) {
+  const bar = key.indexOf("|");
+  if (dimension === "product") return { key, productId: key, firmware: null, knownProblemId: null };
+  if (dimension === "firmware") return { key, productId: key.slice(0, bar), firmware: key.slice(bar + 1), knownProblemId: null };
+  const problemId = dimension === "known_problem" ? key : key.slice(bar + 1);
+  return { key: problemId, productId: null, firmware: null, knownProblemId: problemId };
+}
+
 /**
  * Where partners' tickets cluster: per product, product + firmware, or known problem, over the
  * months tickets were created in. A ticket naming several products counts once for each; hours
- * are the ticket's whole logged time, attributed to the month it was opened.
+ * are the ticket's whole logged time, attributed to the month it was opened. Read from the rollup
+ * kept on write (hotspots-rollup.ts), never from the tickets.
  */
 export async function supportHotspots(ctx: AppContext, query: HotspotQuery): Promise<HotspotReport> {
   const months = hotspotMonths(query);
   const first = months[0] as string;
   const last = months[months.length - 1] as string;
-  const range = { start: `${first}-01T00:00:00.000Z`, end: `${monthOf(monthIndex(last) + 1)}-01T00:00:00.000Z` };
-  const rows = await hotspotRows(ctx.db, ctx.engine, query.dimension, range, query.productId, topKeys);
+  const range = { first, last };
+  const { dimension, filter } = rollupOf(query);
+  // Product ids are UUIDs: one with the key separator names no product (and must not widen a prefix).
+  const ranked = query.productId?.includes("|") ? [] : await topHotspotKeys(ctx.db, dimension, range, filter, topKeys);
+  const keys = ranked.map((row) => row.key);
+  const [partners, series, labels] = await Promise.all([
+    hotspotPartners(ctx.db, dimension, keys, range),
+    hotspotSeries(ctx.db, dimension, keys, range),
+    hotspotLabels(
+      ctx.db,
+      query.dimension === "known_problem" ? "known_problem" : "product",
+      ranked.map((row) => {
+        const p = parts(dimension, row.key);
+        return p.knownProblemId ?? p.productId ?? "";
+      }),
+    ),
+  ]);
 
   const items = new Map<string, Hotspot & { minutes: number }>();
-  const keyOf = (keyId: string, firmware: string) => (query.dimension === "firmware" ? `${keyId}|${firmware}` : keyId);
-  for (const row of rows) {
-    if (row.month !== null) continue;
-    const name = row.label ?? "(deleted)";
-    const firmware = query.dimension === "firmware" ? row.firmware : null;
-    items.set(keyOf(row.key_id, row.firmware), {
-      key: keyOf(row.key_id, row.firmware),
-      label: firmware === null ? name : `${name} ${firmware === "" ? unknownFirmware : firmware}`,
-      productId: query.dimension === "known_problem" ? null : row.key_id,
-      firmwareVersion: firmware,
-      knownProblemId: query.dimension === "known_problem" ? row.key_id : null,
+  for (const row of ranked) {
+    const p = parts(dimension, row.key);
+    const name = labels.get(p.knownProblemId ?? p.productId ?? "") ?? "(deleted)";
+    items.set(row.key, {
+      key: p.key,
+      label: p.firmware === null ? name : `${name} ${p.firmware === "" ? unknownFirmware : p.firmware}`,
+      productId: p.productId,
+      firmwareVersion: p.firmware,
+      knownProblemId: p.knownProblemId,
       tickets: row.tickets,
       minutes: row.minutes,
       hours: hours(row.minutes),
-      partners: row.partners,
+      partners: partners.get(row.key) ?? 0,
       series: months.map((month) => ({ month, tickets: 0, hours: 0 })),
     });
   }
-  for (const row of rows) {
-    if (row.month === null) continue;
-    const point = items.get(keyOf(row.key_id, row.firmware))?.series[monthIndex(row.month) - monthIndex(first)];
+  for (const row of series) {
+    const point = items.get(row.key)?.series[monthIndex(row.month) - monthIndex(first)];
     if (!point) continue;
     point.tickets = row.tickets;
     point.hours = hours(row.minutes);

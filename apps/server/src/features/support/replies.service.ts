@@ -13,6 +13,7 @@ import { receiveLibraryFile } from "../../platform/storage/file-upload.js";
 import { createArticle } from "../knowledge/knowledge.service.js";
 import { findPdfActiveContent } from "../library/pdf.js";
 import { deskClock, monthOf } from "./desk-clock.js";
+import { addMinutesToHotspots } from "./hotspots-rollup.js";
 import type { articleFromTicketInput, attachment, mergeInput, replyInput, savedView, savedViewInput } from "./support.schemas.js";
 import { deleteSavedView, findSavedViews, insertSavedView } from "./support-directory.repository.js";
 import { notifyAssigneeOfReply, notifyPartnerOfReply, notifyPartnerOfStatus } from "./support-mail.js";
@@ -74,6 +75,8 @@ export async function addReply(
     await updateTicketRow(trx, ticketId, changes);
     current = { ...ticket, ...changes } as TicketRow;
     if (input.minutes > 0) await addMonthlyTime(trx, ticket.partner_id, monthOf(at), input.minutes, 0);
+    // Hot-spots count the minutes under the month the ticket was opened, not the reply's.
+    await addMinutesToHotspots(trx, ticket, input.minutes);
 
     // A status chosen with the reply, or the partner answering a question: the clock follows.
     const wantedStatus = input.status ?? (partnerSide && ticket.status === "waiting_on_partner" ? "open" : undefined);

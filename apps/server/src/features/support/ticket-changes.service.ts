@@ -7,6 +7,7 @@ import { badRequest, businessRule, forbidden, notFound } from "../../platform/ht
 import { uuidv7 } from "../../platform/ids.js";
 import { isActiveVendorUserWithRole } from "../users/users.service.js";
 import { type DeskClock, deskClock } from "./desk-clock.js";
+import { moveTicketInHotspots } from "./hotspots-rollup.js";
 import type { statusChange, ticketPatch } from "./support.schemas.js";
 import { notifyAssigned, notifyPartnerOfStatus } from "./support-mail.js";
 import { agentRoles, slaTargetsFor } from "./support-settings.service.js";
@@ -79,6 +80,7 @@ export async function updateTicket(
     }
     if (Object.keys(changes).length === 0) return ticket;
     await updateTicketRow(trx, id, { ...changes, updated_at: clock.now });
+    await moveTicketInHotspots(trx, ticket, { ...ticket, ...changes });
     await recordAudit(
       trx,
       actor,

@@ -7,6 +7,7 @@ import { badRequest, forbidden } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { productSerialRefsByIds, serialMatches } from "../products/products.service.js";
 import { deskClock, monthOf } from "./desk-clock.js";
+import { addTicketToHotspots } from "./hotspots-rollup.js";
 import { startClock } from "./sla-clock.js";
 import type { ticketInput, ticketQuery } from "./support.schemas.js";
 import { notifyAgentsOfP1, notifyAssigned } from "./support-mail.js";
@@ -134,6 +135,11 @@ export async function createTicket(ctx: AppContext, actor: AuthenticatedActor, i
       productRows.map((product) => ({ ticket_id: id, ...product })),
     );
     await addMonthlyTime(trx, actor.partnerId, monthOf(at), 0, 1);
+    await addTicketToHotspots(
+      trx,
+      row,
+      productRows.map((product) => product.product_id),
+    );
     await insertEvent(trx, {
       id: uuidv7(),
       ticket_id: id,
