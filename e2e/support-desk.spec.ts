@@ -90,4 +90,16 @@ test("a technician opens a P2 ticket with a serial and a log; an agent answers w
   await expect(page.getByText("Resolved").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("support-portal-resolved.png"), fullPage: true });
+  await signOut(page);
+
+  // 4. The vendor sees the 25 minutes against the reseller on the consumption page, and the hot-spots.
+  await signIn(page, "admin@lumeris.example");
+  await page.goto("/support/consumption");
+  await expect(page.getByRole("heading", { name: "Support consumption" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Northgate Security Integrators" }).first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("support-consumption.png"), fullPage: true });
+  await page.goto("/support/hotspots");
+  await expect(page.getByRole("heading", { name: "Support hot-spots" })).toBeVisible();
+  await expect(page.getByText("NVR 8 channel PoE, 2 TB").first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("support-hotspots.png"), fullPage: true });
 });
