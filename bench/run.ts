@@ -31,6 +31,8 @@ const libraryScale: LibraryScale = small ? { assets: 2_000 } : fullLibraryScale;
 const supportScale: SupportScale = small ? { tickets: 20_000, replies: 200_000 } : fullSupportScale;
 // BENCH_ONLY=support skips the foundation and sales-library figures (for working on the support desk's).
 const supportOnly = process.env.BENCH_ONLY === "support";
+// BENCH_ONLY=library skips the support desk's data and figures (for working on the library's).
+const libraryOnly = process.env.BENCH_ONLY === "library";
 // BENCH_ENGINE=sqlite|postgres runs one engine only (for development; the figures come from both).
 const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres"] as Engine[]) : (["sqlite"] as Engine[])).filter(
   (engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE,
@@ -82,17 +84,20 @@ async function benchEngine(engine: Engine) {
     await checkSearchIndexMatchesProduct(db);
   }
   const supportStarted = performance.now();
-  const supportData = await generateSupport(db, supportScale, { partners: data.partners, users: data.users, products: data.products, passwordHash });
-  emit({
-    bench: "generate.support",
-    metric: "rows_per_s",
-    value: Math.round(supportData.rows / ((performance.now() - supportStarted) / 1000)),
-    unit: "rows/s",
-    db: engine,
-    rows: supportData.rows,
-    seconds: round((performance.now() - supportStarted) / 1000),
-    ...supportScale,
-  });
+  const supportData = libraryOnly
+    ? null
+    : await generateSupport(db, supportScale, { partners: data.partners, users: data.users, products: data.products, passwordHash });
+  if (supportData)
+    emit({
+      bench: "generate.support",
+      metric: "rows_per_s",
+      value: Math.round(supportData.rows / ((performance.now() - supportStarted) / 1000)),
+      unit: "rows/s",
+      db: engine,
+      rows: supportData.rows,
+      seconds: round((performance.now() - supportStarted) / 1000),
+      ...supportScale,
+    });
   // A bulk load leaves the planner without statistics; a live database has them (autovacuum,
   // and SQLite's ANALYZE), so gather them before measuring. On PostgreSQL autovacuum would also
   // have vacuumed the fresh rows (visibility map, the GIN index's pending list): do that too.
@@ -112,8 +117,8 @@ async function benchEngine(engine: Engine) {
     await database.handle.close();
     await database.drop();
   };
-  if (supportOnly) {
-    await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
+  if (supportOnly && supportData) {
+    if (supportData) await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
     await finish();
     return;
   }
@@ -222,7 +227,7 @@ async function benchEngine(engine: Engine) {
     removeBigFile(big.path);
   }
 
-  await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
+  if (supportData) await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
   await finish();
 }
 
