@@ -1,26 +1,53 @@
-import type {
-  ApplicationStatus,
-  ArticleStatus,
-  AssetAudience,
-  AssetFormat,
-  AssetStatus,
-  AssetType,
-  AssetUsageKind,
-  KnownProblemKind,
-  KnownProblemStatus,
-  PartnerStatus,
-  ProductLifecycle,
-  RmaStatus,
-  Role,
-  TicketCategory,
-  TicketSeverity,
-  TicketStatus,
-  UserStatus,
-} from "@trellis/shared";
+import type { ApplicationStatus, PartnerStatus, ProductLifecycle, Role, UserStatus } from "@trellis/shared";
 import type { Generated } from "kysely";
+import type {
+  KnowledgeArticleAudienceTable,
+  KnowledgeArticleProductTable,
+  KnowledgeArticleTable,
+  KnowledgeArticleViewTable,
+  KnowledgeArticleVoteTable,
+} from "./tables/knowledge.js";
+import type {
+  AssetAudienceTable,
+  AssetEventTable,
+  AssetMarketTable,
+  AssetOpenTable,
+  AssetProductTable,
+  AssetSearchTable,
+  AssetTable,
+  AssetTagTable,
+  AssetVersionTable,
+  CobrandCopyTable,
+  KitAssetTable,
+  KitTable,
+  LibraryImageTable,
+} from "./tables/library.js";
+import type {
+  AgentCoverageTable,
+  KnownProblemProductTable,
+  KnownProblemTable,
+  RmaTable,
+  SavedViewTable,
+  SlaPolicyTable,
+  SupportCounterTable,
+  SupportHotspotKeyTable,
+  SupportHotspotMonthTable,
+  SupportHotspotPartnerTable,
+  SupportHotspotTable,
+  SupportSettingsTable,
+  SupportTimeMonthlyTable,
+  TicketAttachmentTable,
+  TicketEventTable,
+  TicketProductTable,
+  TicketReplyTable,
+  TicketTable,
+} from "./tables/support.js";
+import type { Timestamp } from "./tables/timestamp.js";
 
-/** Timestamps are ISO-8601 UTC strings on both engines (dialect.ts converts PostgreSQL's). */
-type Timestamp = string;
+export type * from "./tables/knowledge.js";
+export type * from "./tables/library.js";
+export type * from "./tables/support.js";
+export type { Timestamp };
 
 export interface VendorSettingsTable {
   id: string;
@@ -215,396 +242,6 @@ export interface JobRunTable {
   finished_at: Timestamp | null;
   error: string | null;
   id: Generated<number>;
-}
-
-export interface AssetTable {
-  id: string;
-  title: string;
-  summary: string;
-  type: AssetType;
-  format: AssetFormat;
-  language: string;
-  owner_id: string | null;
-  audience: AssetAudience;
-  /** YYYY-MM-DD */
-  review_by: string | null;
-  status: AssetStatus;
-  co_brandable: number;
-  /** JSON of CobrandBox */
-  cobrand_box: string | null;
-  current_version: number;
-  current_version_id: string | null;
-  content_type: string | null;
-  size: number | null;
-  tags_text: string;
-  /** SQLite only: the rowid of the asset in the FTS5 index. */
-  search_key: number | null;
-  use_count: number;
-  last_used_at: Timestamp | null;
-  published_at: Timestamp | null;
-  content_updated_at: Timestamp | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface AssetVersionTable {
-  id: string;
-  asset_id: string;
-  version: number;
-  storage_key: string | null;
-  /** The uploader's file name: shown, never used as a path. */
-  file_name: string | null;
-  content_type: string | null;
-  size: number | null;
-  body_markdown: string | null;
-  extracted_text: string;
-  page_count: number | null;
-  note: string;
-  created_by: string | null;
-  created_at: Timestamp;
-}
-
-export interface AssetProductTable {
-  asset_id: string;
-  product_id: string;
-}
-
-export interface AssetMarketTable {
-  asset_id: string;
-  market: string;
-}
-
-export interface AssetTagTable {
-  asset_id: string;
-  tag: string;
-}
-
-export interface AssetAudienceTable {
-  asset_id: string;
-  kind: "tier" | "region" | "partner";
-  value: string;
-}
-
-export interface AssetOpenTable {
-  asset_id: string;
-  user_id: string;
-  version: number;
-  opened_at: Timestamp;
-}
-
-export interface AssetEventTable {
-  id: string;
-  asset_id: string;
-  version: number;
-  partner_id: string;
-  user_id: string;
-  kind: AssetUsageKind;
-  occurred_at: Timestamp;
-}
-
-export interface CobrandCopyTable {
-  version_id: string;
-  partner_id: string;
-  user_id: string;
-  fingerprint: string;
-  storage_key: string;
-  size: number;
-  created_at: Timestamp;
-}
-
-export interface KitTable {
-  id: string;
-  title: string;
-  description: string;
-  status: "draft" | "published";
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface KitAssetTable {
-  kit_id: string;
-  asset_id: string;
-  position: number;
-}
-
-export interface LibraryImageTable {
-  storage_key: string;
-  content_type: string;
-  uploaded_by: string | null;
-  created_at: Timestamp;
-}
-
-/** SQLite only: the contentless FTS5 index of assets, rowid = assets.search_key (PostgreSQL keeps tsvectors on assets). */
-export interface AssetSearchTable {
-  rowid: number;
-  title: string;
-  summary: string;
-  tags: string;
-  body: string;
-  facets: string;
-}
-
-export interface SupportSettingsTable {
-  id: string;
-  cost_per_hour_minor: number;
-  currency: string;
-  capacity_hours_per_month: number;
-  reopen_window_days: number;
-  warn_before_minutes: number;
-  team_lead_id: string | null;
-  auto_assign: number;
-  /** JSON BusinessCalendar: time zone, working periods per weekday, holidays. */
-  calendar: string;
-  updated_at: Timestamp;
-}
-
-export interface SlaPolicyTable {
-  /** The tier's id, or '*' for the default policy. */
-  tier_key: string;
-  severity: TicketSeverity;
-  first_response_minutes: number;
-  resolution_minutes: number;
-  updated_at: Timestamp;
-}
-
-export interface AgentCoverageTable {
-  user_id: string;
-  family_id: string;
-  last_assigned_at: Timestamp | null;
-}
-
-export interface SupportCounterTable {
-  name: string;
-  value: number;
-}
-
-export interface KnownProblemTable {
-  id: string;
-  title: string;
-  kind: KnownProblemKind;
-  status: KnownProblemStatus;
-  description: string;
-  workaround: string;
-  affected_versions: string;
-  fix_version: string | null;
-  created_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface KnownProblemProductTable {
-  known_problem_id: string;
-  product_id: string;
-}
-
-export interface TicketTable {
-  id: string;
-  number: number;
-  partner_id: string;
-  requester_id: string;
-  subject: string;
-  description: string;
-  category: TicketCategory;
-  severity: TicketSeverity;
-  status: TicketStatus;
-  /** 1 until resolved or closed. */
-  active: number;
-  assignee_id: string | null;
-  family_id: string | null;
-  firmware_version: string;
-  site_name: string;
-  known_problem_id: string | null;
-  merged_into_id: string | null;
-  first_response_target: number | null;
-  resolution_target: number | null;
-  sla_elapsed_minutes: number;
-  sla_running_since: Timestamp | null;
-  first_response_at: Timestamp | null;
-  first_response_due_at: Timestamp | null;
-  resolution_due_at: Timestamp | null;
-  first_response_breached: number;
-  resolution_breached: number;
-  warned_at: Timestamp | null;
-  /** The next SLA due time; far in the future while paused or without a policy. */
-  queue_due_at: Timestamp;
-  minutes_logged: number;
-  reply_count: number;
-  resolved_at: Timestamp | null;
-  closed_at: Timestamp | null;
-  last_activity_at: Timestamp;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface TicketProductTable {
-  ticket_id: string;
-  product_id: string;
-  /** '' when no serial was given. */
-  serial: string;
-  /** A copy of tickets.active (1 until resolved or closed), for the queue's product filter. */
-  active: Generated<number>;
-}
-
-export interface TicketReplyTable {
-  id: string;
-  ticket_id: string;
-  partner_id: string;
-  author_id: string;
-  internal: number;
-  body: string;
-  minutes: number;
-  created_at: Timestamp;
-}
-
-export interface SupportTimeMonthlyTable {
-  partner_id: string;
-  /** YYYY-MM (UTC). */
-  month: string;
-  minutes: number;
-  tickets_opened: number;
-}
-
-/** Hot-spots rollup dimension: the report's three, and known problems keyed by product too. */
-export type HotspotRollupDimension = "product" | "firmware" | "known_problem" | "product_known_problem";
-
-/** Tickets and logged minutes per hot-spot key, partner and month the tickets were opened in (0005). */
-export interface SupportHotspotTable {
-  dimension: HotspotRollupDimension;
-  /** product id; product id|firmware version; known problem id; product id|known problem id. */
-  key: string;
-  /** YYYY-MM (UTC) of the ticket's created_at. */
-  month: string;
-  partner_id: string;
-  tickets: number;
-  minutes: number;
-}
-
-/** support_hotspots summed over partners: ranks the keys and gives the monthly series. */
-export interface SupportHotspotMonthTable {
-  dimension: HotspotRollupDimension;
-  key: string;
-  month: string;
-  tickets: number;
-  minutes: number;
-}
-
-/** support_hotspots summed over all months: the bound a ranking starts from. */
-export interface SupportHotspotKeyTable {
-  dimension: HotspotRollupDimension;
-  key: string;
-  tickets: number;
-  minutes: number;
-}
-
-/** Per key, partner and era of 48 months: bit (month index mod 48) set while the partner has tickets that month. */
-export interface SupportHotspotPartnerTable {
-  dimension: HotspotRollupDimension;
-  key: string;
-  partner_id: string;
-  /** (year * 12 + month - 1) div 48. */
-  era: number;
-  months_mask: number;
-}
-
-export interface TicketAttachmentTable {
-  id: string;
-  ticket_id: string;
-  reply_id: string | null;
-  internal: number;
-  storage_key: string;
-  file_name: string;
-  content_type: string;
-  size: number;
-  uploaded_by: string;
-  created_at: Timestamp;
-}
-
-export interface TicketEventTable {
-  id: string;
-  ticket_id: string;
-  actor_id: string | null;
-  kind: string;
-  /** JSON. */
-  detail: string;
-  created_at: Timestamp;
-}
-
-export interface SavedViewTable {
-  id: string;
-  user_id: string;
-  name: string;
-  /** JSON: the queue's filters. */
-  filters: string;
-  created_at: Timestamp;
-}
-
-export interface RmaTable {
-  id: string;
-  number: number;
-  partner_id: string;
-  ticket_id: string;
-  product_id: string;
-  serial: string;
-  reason: string;
-  status: RmaStatus;
-  replacement_serial: string | null;
-  authorised_by: string;
-  received_at: Timestamp | null;
-  replaced_at: Timestamp | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** Support knowledge base (features/knowledge). PostgreSQL also keeps a search_vector column, never selected. */
-export interface KnowledgeArticleTable {
-  id: string;
-  title: string;
-  summary: string;
-  body_markdown: string;
-  status: ArticleStatus;
-  audience: AssetAudience;
-  /** The support ticket the article was written from (no foreign key). */
-  source_ticket_id: string | null;
-  view_count: number;
-  solved_count: number;
-  not_solved_count: number;
-  search_key: number | null;
-  published_at: Timestamp | null;
-  created_by: string | null;
-  updated_by: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface KnowledgeArticleProductTable {
-  article_id: string;
-  product_id: string;
-}
-
-export interface KnowledgeArticleAudienceTable {
-  article_id: string;
-  kind: "tier" | "region" | "partner";
-  value: string;
-}
-
-export interface KnowledgeArticleViewTable {
-  article_id: string;
-  user_id: string;
-  /** UTC day, YYYY-MM-DD: a user's views count once per article per day. */
-  day: string;
-  partner_id: string;
-  viewed_at: Timestamp;
-}
-
-export interface KnowledgeArticleVoteTable {
-  article_id: string;
-  user_id: string;
-  partner_id: string;
-  /** 1: "this solved it", 0: it did not. */
-  solved: number;
-  voted_at: Timestamp;
 }
 
 export interface Database {
