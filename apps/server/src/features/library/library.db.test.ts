@@ -3,6 +3,7 @@ import { nowIso } from "../../db/dialect.js";
 import { systemActor } from "../../platform/access/actor.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { createPartner, createTestApp, createUser, type TestApp, testEngines } from "../../testing/harness.js";
+import { addPageVersion, createAsset, updateAsset } from "./asset-editing.service.js";
 import {
   type AssetRow,
   findAssetRow,
@@ -15,7 +16,7 @@ import {
   updateAssetRow,
 } from "./library.repository.js";
 import { assetInput } from "./library.schemas.js";
-import { addPageVersion, createAsset, reindexAsset, todayUtc, updateAsset } from "./library.service.js";
+import { reindexAsset, todayUtc } from "./library.service.js";
 import { insertUsageEvent } from "./usage.repository.js";
 import { libraryEngagement } from "./usage.service.js";
 

@@ -4,6 +4,7 @@ import { policy } from "../../platform/access/policy.js";
 import { dispositionHeader, sendStoredFile } from "../../platform/http/send-file.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { sendImage } from "../../platform/storage/upload.js";
+import { addPageVersion, createAsset, updateAsset } from "./asset-editing.service.js";
 import { cobrandedCopy } from "./cobrand.service.js";
 import { addFileVersion, assetContent, libraryImage, markOpened, recordUsage, uploadLibraryImage } from "./content.service.js";
 import { createKit, deleteKit, getKit, kitArchive, listKits, updateKit } from "./kits.service.js";
@@ -29,7 +30,7 @@ import {
   usageQuery,
   usageSeries,
 } from "./library.schemas.js";
-import { addPageVersion, createAsset, getAssetDetail, listAssets, updateAsset } from "./library.service.js";
+import { getAssetDetail, listAssets } from "./library.service.js";
 import { warmPdfJs } from "./pdf.js";
 import {
   assetsUnusedFor,
