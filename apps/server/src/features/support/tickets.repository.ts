@@ -1,6 +1,6 @@
 import type { TicketSeverity, TicketStatus } from "@trellis/shared";
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from "kysely";
-import { engineOf } from "../../db/dialect.js";
+import { containsText, engineOf } from "../../db/dialect.js";
 import type { Database, TicketTable } from "../../db/types.js";
 import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { partnerScope } from "../../platform/access/actor.js";
@@ -210,9 +210,8 @@ export async function findTicketPage(
 
 function ticketTextMatch(eb: ExpressionBuilder<Database, "tickets">, q: string): Expression<SqlBool> {
   const number = /^(?:t-?)?(\d{1,9})$/i.exec(q.trim());
-  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const options: Expression<SqlBool>[] = [
-    sql<SqlBool>`lower(${sql.ref("tickets.subject")}) like ${pattern} escape '\\'`,
+    containsText(["tickets.subject"], q),
     eb.exists(
       eb
         .selectFrom("ticket_products")
