@@ -1,16 +1,13 @@
 import { Anchor, Badge, Button, Select, SimpleGrid, Stack, Table, Text } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
 import { isPartnerRole, type RmaStatus, rmaStatuses, roleHas } from "@trellis/shared";
-import { useMemo, useState } from "react";
 import { Link } from "react-router";
-import { api } from "../../api/client";
-import type { Page as ListPage, Partner, Rma } from "../../api/types";
+import type { Rma } from "../../api/types";
 import { useUser } from "../../auth/session";
 import { Empty } from "../../components/Empty";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { LoadMore } from "../../components/LoadMore";
 import { Page } from "../../components/Page";
+import { PartnerFilter } from "../../components/PartnerFilter";
 import { TableSkeleton } from "../../components/Skeletons";
 import { DataTable } from "../../components/TableScroll";
 import { formatDate } from "../../lib/format";
@@ -26,45 +23,6 @@ export function RmaStatusBadge({ status }: { status: RmaStatus }) {
     <Badge color={rmaStatusColors[status]} variant={status === "authorised" ? "filled" : "light"}>
       {rmaStatusLabels[status]}
     </Badge>
-  );
-}
-
-/** One partner, found by name as the user types (there can be thousands). */
-function PartnerFilter({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
-  const [search, setSearch] = useState("");
-  const [q] = useDebouncedValue(search, 250);
-  const found = useQuery({
-    queryKey: ["partners", "list", "picker", q],
-    queryFn: ({ signal }) => api<ListPage<Partner>>("/partners", { query: { q: q.trim(), limit: 20, sort: "name" }, signal }),
-    placeholderData: (previous) => previous,
-  });
-  const chosen = useQuery({
-    queryKey: ["partners", "detail", value],
-    queryFn: () => api<Partner>(`/partners/${encodeURIComponent(value ?? "")}`),
-    enabled: Boolean(value),
-    staleTime: 5 * 60_000,
-  });
-  const data = useMemo(() => {
-    const options = new Map<string, string>();
-    if (value) options.set(value, chosen.data?.name ?? "Loading…");
-    for (const partner of found.data?.items ?? []) options.set(partner.id, partner.name);
-    return [...options].map(([id, label]) => ({ value: id, label }));
-  }, [value, chosen.data, found.data]);
-  return (
-    <Select
-      label="Partner"
-      placeholder="Any partner"
-      clearable
-      searchable
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server already filtered by the typed words.
-      filter={({ options }) => options}
-      data={data}
-      value={value}
-      onChange={onChange}
-      nothingFoundMessage={found.isFetching ? "Searching…" : "No partner by that name"}
-    />
   );
 }
 
