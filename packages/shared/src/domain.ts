@@ -154,3 +154,55 @@ export type RmaStatus = (typeof rmaStatuses)[number];
 
 export const articleStatuses = ["draft", "published", "archived"] as const;
 export type ArticleStatus = (typeof articleStatuses)[number];
+
+export const newsCategories = ["company", "products", "target_markets", "installed_base", "promotions", "training", "support_notices"] as const;
+export type NewsCategory = (typeof newsCategories)[number];
+
+export const newsCategoryLabels: Record<NewsCategory, string> = {
+  company: "Company",
+  products: "Products",
+  target_markets: "Target markets",
+  installed_base: "Installed base",
+  promotions: "Promotions",
+  training: "Training",
+  support_notices: "Support notices",
+};
+
+export const newsPostStatuses = ["draft", "published", "archived"] as const;
+export type NewsPostStatus = (typeof newsPostStatuses)[number];
+
+/** audience: everyone the post targets; partner: the asker's organisation and the vendor only. */
+export const commentVisibilities = ["audience", "partner"] as const;
+export type CommentVisibility = (typeof commentVisibilities)[number];
+
+export const commentStatuses = ["visible", "hidden"] as const;
+export type CommentStatus = (typeof commentStatuses)[number];
+
+export const digestFrequencies = ["immediate", "daily", "weekly", "off"] as const;
+export type DigestFrequency = (typeof digestFrequencies)[number];
+
+/** Events the notification centre carries; each user chooses which also email them. */
+export const notificationKinds = [
+  "ticket_new_p1",
+  "ticket_assigned",
+  "ticket_reply",
+  "ticket_status",
+  "ticket_sla",
+  "asset_published",
+  "application_submitted",
+  "news_must_read",
+  "news_answer",
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const notificationKindLabels: Record<NotificationKind, string> = {
+  ticket_new_p1: "A new P1 ticket",
+  ticket_assigned: "A ticket assigned to me",
+  ticket_reply: "A reply on a ticket",
+  ticket_status: "A ticket's status changes",
+  ticket_sla: "An SLA warning or breach",
+  asset_published: "New sales tools",
+  application_submitted: "A partner application to review",
+  news_must_read: "A must-read news post",
+  news_answer: "An answer to my question",
+};

@@ -30,6 +30,11 @@ export const permissions = [
   "support:analytics",
   "knowledge:read",
   "knowledge:write",
+  "news:read",
+  "news:comment",
+  "news:write",
+  "news:moderate",
+  "news:analytics",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -42,9 +47,12 @@ const vendorReadAll: Permission[] = [
   "library:read",
   "support:read",
   "knowledge:read",
+  "news:read",
 ];
 // Partner staff see their own organisation's tickets and RMAs (never internal notes) and open tickets.
 const partnerSupport: Permission[] = ["support:read", "support:open", "knowledge:read"];
+// Partner staff read the news meant for them and ask questions under posts.
+const partnerNews: Permission[] = ["news:read", "news:comment"];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   vendor_admin: [...permissions],
@@ -56,13 +64,25 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "staff:manage",
     "library:analytics",
     "support:analytics",
+    "news:write",
+    "news:moderate",
+    "news:analytics",
   ],
   support_agent: [...vendorReadAll, "support:work", "support:analytics", "knowledge:write"],
-  marketing: [...vendorReadAll, "products:write", "library:write", "library:analytics", "knowledge:write"],
-  finance: [...vendorReadAll, "support:analytics"],
-  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read", ...partnerSupport],
-  sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport],
-  technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport],
+  marketing: [
+    ...vendorReadAll,
+    "products:write",
+    "library:write",
+    "library:analytics",
+    "knowledge:write",
+    "news:write",
+    "news:moderate",
+    "news:analytics",
+  ],
+  finance: [...vendorReadAll, "support:analytics", "news:analytics"],
+  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read", ...partnerSupport, ...partnerNews],
+  sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews],
+  technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

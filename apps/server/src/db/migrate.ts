@@ -6,6 +6,9 @@ import * as m0003 from "./migrations/0003_support.js";
 import * as m0004 from "./migrations/0004_knowledge.js";
 import * as m0005 from "./migrations/0005_support_hotspots.js";
 import * as m0006 from "./migrations/0006_ticket_products_active.js";
+import * as m0007 from "./migrations/0007_news.js";
+import * as m0008 from "./migrations/0008_news_digests.js";
+import * as m0009 from "./migrations/0009_notifications.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +18,9 @@ const migrations: Record<string, Migration> = {
   "0004_knowledge": m0004,
   "0005_support_hotspots": m0005,
   "0006_ticket_products_active": m0006,
+  "0007_news": m0007,
+  "0008_news_digests": m0008,
+  "0009_notifications": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

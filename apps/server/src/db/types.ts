@@ -23,6 +23,22 @@ import type {
   LibraryImageTable,
 } from "./tables/library.js";
 import type {
+  NewsAttachmentTable,
+  NewsCommentTable,
+  NewsDigestTable,
+  NewsFeedTokenTable,
+  NewsImageTable,
+  NewsPostAssetTable,
+  NewsPostAudienceTable,
+  NewsPostKeyTable,
+  NewsPostProductTable,
+  NewsPostTable,
+  NewsPreferenceTable,
+  NewsReadTable,
+  NotificationPreferenceTable,
+  NotificationTable,
+} from "./tables/news.js";
+import type {
   AgentCoverageTable,
   KnownProblemProductTable,
   KnownProblemTable,
@@ -46,6 +62,7 @@ import type { Timestamp } from "./tables/timestamp.js";
 
 export type * from "./tables/knowledge.js";
 export type * from "./tables/library.js";
+export type * from "./tables/news.js";
 export type * from "./tables/support.js";
 export type { Timestamp };
 
@@ -296,4 +313,18 @@ export interface Database {
   knowledge_article_audience: KnowledgeArticleAudienceTable;
   knowledge_article_views: KnowledgeArticleViewTable;
   knowledge_article_votes: KnowledgeArticleVoteTable;
+  news_posts: NewsPostTable;
+  news_post_audience: NewsPostAudienceTable;
+  news_post_keys: NewsPostKeyTable;
+  news_post_products: NewsPostProductTable;
+  news_post_assets: NewsPostAssetTable;
+  news_attachments: NewsAttachmentTable;
+  news_images: NewsImageTable;
+  news_reads: NewsReadTable;
+  news_comments: NewsCommentTable;
+  news_preferences: NewsPreferenceTable;
+  news_digests: NewsDigestTable;
+  news_feed_tokens: NewsFeedTokenTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
 }
