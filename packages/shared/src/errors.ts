@@ -20,6 +20,11 @@ export const problemCodes = [
   "reopen_window_passed",
   "status_not_allowed",
   "merge_not_allowed",
+  "insufficient_points",
+  "idempotency_key_required",
+  "idempotency_key_reused",
+  "serial_claimed",
+  "out_of_stock",
 ] as const;
 
 export type ProblemCode = (typeof problemCodes)[number];

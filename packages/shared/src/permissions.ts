@@ -35,6 +35,14 @@ export const permissions = [
   "news:write",
   "news:moderate",
   "news:analytics",
+  "incentives:read",
+  "incentives:claim",
+  "incentives:review",
+  "incentives:configure",
+  "incentives:adjust",
+  "incentives:analytics",
+  "rewards:manage",
+  "rewards:fulfil",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -48,11 +56,14 @@ const vendorReadAll: Permission[] = [
   "support:read",
   "knowledge:read",
   "news:read",
+  "incentives:read",
 ];
 // Partner staff see their own organisation's tickets and RMAs (never internal notes) and open tickets.
 const partnerSupport: Permission[] = ["support:read", "support:open", "knowledge:read"];
 // Partner staff read the news meant for them and ask questions under posts.
 const partnerNews: Permission[] = ["news:read", "news:comment"];
+// Sales reps and partner admins earn points; technicians see the program (catalog, leaderboard) but do not claim.
+const partnerIncentives: Permission[] = ["incentives:read", "incentives:claim"];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   vendor_admin: [...permissions],
@@ -67,6 +78,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "news:write",
     "news:moderate",
     "news:analytics",
+    "incentives:review",
+    "incentives:configure",
+    "incentives:analytics",
   ],
   support_agent: [...vendorReadAll, "support:work", "support:analytics", "knowledge:write"],
   marketing: [
@@ -79,10 +93,30 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "news:moderate",
     "news:analytics",
   ],
-  finance: [...vendorReadAll, "support:analytics", "news:analytics"],
-  partner_admin: ["partners:read", "staff:read", "staff:manage", "products:read", "audit:read", "library:read", ...partnerSupport, ...partnerNews],
-  sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews],
-  technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews],
+  finance: [
+    ...vendorReadAll,
+    "support:analytics",
+    "news:analytics",
+    "incentives:review",
+    "incentives:configure",
+    "incentives:adjust",
+    "incentives:analytics",
+    "rewards:manage",
+    "rewards:fulfil",
+  ],
+  partner_admin: [
+    "partners:read",
+    "staff:read",
+    "staff:manage",
+    "products:read",
+    "audit:read",
+    "library:read",
+    ...partnerSupport,
+    ...partnerNews,
+    ...partnerIncentives,
+  ],
+  sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews, ...partnerIncentives],
+  technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews, "incentives:read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
