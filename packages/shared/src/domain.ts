@@ -181,6 +181,10 @@ export type CommentStatus = (typeof commentStatuses)[number];
 export const digestFrequencies = ["immediate", "daily", "weekly", "off"] as const;
 export type DigestFrequency = (typeof digestFrequencies)[number];
 
+/** pending: composed, waiting to be mailed; sending: leased to a sender; failed: retries exhausted; skipped: nothing left to send. */
+export const digestStatuses = ["pending", "sending", "sent", "failed", "skipped"] as const;
+export type DigestStatus = (typeof digestStatuses)[number];
+
 /** Events the notification centre carries; each user chooses which also email them. */
 export const notificationKinds = [
   "ticket_new_p1",
@@ -192,6 +196,7 @@ export const notificationKinds = [
   "application_submitted",
   "news_must_read",
   "news_answer",
+  "points_expiring",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -205,4 +210,25 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   application_submitted: "A partner application to review",
   news_must_read: "A must-read news post",
   news_answer: "An answer to my question",
+  points_expiring: "My points are about to expire",
 };
+
+/** What the rewards catalog offers, in the words the program uses. */
+export const rewardKinds = ["gift_card", "tools_equipment", "branded_gear", "training_voucher", "event_ticket"] as const;
+export type RewardKind = (typeof rewardKinds)[number];
+
+export const rewardKindLabels: Record<RewardKind, string> = {
+  gift_card: "Gift card",
+  tools_equipment: "Tools and test equipment",
+  branded_gear: "Branded gear",
+  training_voucher: "Training voucher",
+  event_ticket: "Event ticket",
+};
+
+/** requested -> approved -> fulfilled; cancelled before fulfilment (the points and stock return). */
+export const redemptionStatuses = ["requested", "approved", "fulfilled", "cancelled"] as const;
+export type RedemptionStatus = (typeof redemptionStatuses)[number];
+
+/** How a fulfilled redemption reached the rep: shipped (tracking number), delivered by hand, or a voucher code sent. */
+export const redemptionFulfilments = ["shipped", "delivered", "code_sent"] as const;
+export type RedemptionFulfilment = (typeof redemptionFulfilments)[number];

@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Kysely, PostgresAdapter, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from "kysely";
 import pg from "pg";
 
 /** Every difference between SQLite and PostgreSQL lives here. */
@@ -82,4 +82,21 @@ export function utcDayOf(engine: Engine, column: string): RawBuilder<string> {
   return engine === "postgres"
     ? sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD')`
     : sql<string>`substr(${sql.ref(column)}, 1, 10)`;
+}
+
+/**
+ * Lets several workers claim different rows of a queue at once: FOR UPDATE SKIP LOCKED on
+ * PostgreSQL. SQLite has one writer at a time, so the claiming UPDATE is atomic without it.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any select query
+export function skipLocked<Q extends SelectQueryBuilder<any, any, any>>(engine: Engine, query: Q): Q {
+  return engine === "postgres" ? (query.forUpdate().skipLocked() as Q) : query;
+}
+
+/**
+ * A timestamp parameter where PostgreSQL cannot infer the type from a column (a SELECT list of an
+ * INSERT ... SELECT, a VALUES list): cast there; SQLite stores the ISO text as it is.
+ */
+export function timestampValue(engine: Engine, iso: string | null): RawBuilder<string | null> {
+  return engine === "postgres" ? sql<string | null>`cast(${iso} as timestamptz)` : sql<string | null>`${iso}`;
 }

@@ -85,6 +85,9 @@ describe("public forms", () => {
   it("never log invitation or reset tokens", () => {
     expect(maskTokens("/api/v1/invitations/abc123?x=1")).toBe("/api/v1/invitations/[token]?x=1");
     expect(maskTokens("/reset-password?token=secret&next=/")).toBe("/reset-password?token=[token]&next=/");
+    expect(maskTokens("<https://x.test/api/v1/news/unsubscribe/u1.sig>")).toBe("<https://x.test/api/v1/news/unsubscribe/[token]>");
+    expect(maskTokens('href="https://x.test/unsubscribe/u1.sig"')).toBe('href="https://x.test/unsubscribe/[token]"');
+    expect(maskTokens("GET /api/v1/news/atom/abcdef")).toBe("GET /api/v1/news/atom/[token]");
   });
 });
 

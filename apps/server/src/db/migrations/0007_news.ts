@@ -24,10 +24,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("publish_at", ts)
     .addColumn("expires_at", ts)
     .addColumn("author_id", "text", (c) => c.references("users.id"))
+    // Set when the audience was told about a must-read post (on publishing, or by the news.must-read
+    // job once a scheduled one goes live): a compare-and-set on null makes it happen once.
+    .addColumn("must_read_notified_at", ts)
     .addColumn("created_at", ts, (c) => c.notNull())
     .addColumn("updated_at", ts, (c) => c.notNull())
     .execute();
   await db.schema.createIndex("news_posts_feed_idx").on("news_posts").columns(["status", "pinned", "publish_at", "id"]).execute();
+  // The editors' list, newest first.
+  await db.schema.createIndex("news_posts_created_idx").on("news_posts").columns(["created_at", "id"]).execute();
+  // A reader's unacknowledged must-read posts, in feed order, without walking every post.
+  await db.schema.createIndex("news_posts_must_read_idx").on("news_posts").columns(["must_read", "status", "pinned", "publish_at", "id"]).execute();
+  // Reach (active partner users by partner and role) in one index-only pass over users; read-only
+  // use of the users table by the news feature's figures and must-read notices.
+  await db.schema.createIndex("news_users_reach_idx").on("users").columns(["status", "partner_id", "role"]).execute();
 
   // What the editor chose: kind tier | region | partner | role, value the tier id, region, partner id or role.
   await db.schema

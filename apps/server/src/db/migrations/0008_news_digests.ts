@@ -35,6 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("period_end", ts, (c) => c.notNull())
     .addColumn("post_ids", "text", (c) => c.notNull())
     .addColumn("post_count", "integer", (c) => c.notNull())
+    // pending | sending (leased to a sender) | sent | failed (attempts exhausted) | skipped (nothing left to send)
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("next_attempt_at", ts, (c) => c.notNull())
@@ -58,4 +59,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("revoked_at", ts)
     .execute();
   await db.schema.createIndex("news_feed_tokens_user_idx").on("news_feed_tokens").columns(["user_id"]).execute();
+
+  // A digest's window is "published in (last digest, now]": one range on publish_at per batch.
+  await db.schema.createIndex("news_posts_publish_idx").on("news_posts").columns(["publish_at"]).execute();
+
+  // The Message-ID a message was sent with (a digest's id), so a digest whose sender died after the
+  // hand-off but before marking it sent is recognised as sent instead of mailed twice.
+  await db.schema.alterTable("mail_messages").addColumn("message_id", "text").execute();
+  await db.schema.createIndex("mail_messages_message_id_idx").on("mail_messages").columns(["message_id"]).execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { engineOf, timestampType } from "../dialect.js";
 
 // Frozen once landed: add a new migration instead of editing this one.
@@ -19,8 +19,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", ts, (c) => c.notNull())
     .addColumn("read_at", ts)
     .execute();
+  // A user's list, newest first (keyset on created_at, id), and the bell's unread count and
+  // unread list: a partial index holds only the unread rows, so both stay small however much
+  // a user has read.
   await db.schema.createIndex("notifications_user_newest_idx").on("notifications").columns(["user_id", "created_at", "id"]).execute();
-  await db.schema.createIndex("notifications_user_unread_idx").on("notifications").columns(["user_id", "read_at"]).execute();
+  await db.schema
+    .createIndex("notifications_user_unread_idx")
+    .on("notifications")
+    .columns(["user_id", "created_at", "id"])
+    .where(sql.ref("read_at"), "is", null)
+    .execute();
 
   // Which kinds also email the user; a missing row means the kind's default.
   await db.schema

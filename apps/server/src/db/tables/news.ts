@@ -1,4 +1,12 @@
-import type { CommentStatus, CommentVisibility, DigestFrequency, NewsCategory, NewsPostStatus, NotificationKind } from "@trellis/shared";
+import type {
+  CommentStatus,
+  CommentVisibility,
+  DigestFrequency,
+  DigestStatus,
+  NewsCategory,
+  NewsPostStatus,
+  NotificationKind,
+} from "@trellis/shared";
 import type { Timestamp } from "./timestamp.js";
 
 // The news feed's tables (migration 0007), digests (0008) and the notification centre (0009).
@@ -21,6 +29,8 @@ export interface NewsPostTable {
   publish_at: Timestamp | null;
   expires_at: Timestamp | null;
   author_id: string | null;
+  /** When the audience was notified of a must-read post; optional so rows written without it (bench data) insert as null. */
+  must_read_notified_at?: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -114,7 +124,7 @@ export interface NewsDigestTable {
   /** JSON array of post ids, newest first. */
   post_ids: string;
   post_count: number;
-  status: "pending" | "sending" | "sent" | "failed";
+  status: DigestStatus;
   attempts: number;
   next_attempt_at: Timestamp;
   lease_until: Timestamp | null;

@@ -58,3 +58,15 @@ export function findApplicationPage(
 export async function updateApplicationRow(db: Kysely<Database>, id: string, values: Partial<Omit<ApplicationTable, "id">>) {
   await db.updateTable("applications").set(values).where("id", "=", id).execute();
 }
+
+/** Who reviews applications: active vendor admins and channel managers (users read-only). */
+export async function findReviewerIds(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "in", ["vendor_admin", "channel_manager"])
+    .where("status", "=", "active")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.id);
+}

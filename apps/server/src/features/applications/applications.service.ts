@@ -7,12 +7,14 @@ import type { AppContext } from "../../platform/context.js";
 import { decodeCursor, type Page, toPage } from "../../platform/http/pagination.js";
 import { conflict, notFound } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
+import { notify } from "../notifications/notifications.service.js";
 import { createPartnerRecord } from "../partners/partners.service.js";
 import { getVendorSettings } from "../settings/settings.service.js";
 import { inviteUser, sendInvitationEmail } from "../users/users.service.js";
 import {
   findApplicationPage,
   findApplicationRow,
+  findReviewerIds,
   insertApplication,
   lockApplicationRow,
   pendingApplicationFor,
@@ -96,6 +98,15 @@ export async function submitApplication(ctx: AppContext, input: ApplicationInput
     to: row.principal_email,
     subject: `We received your partner application to ${vendorName}`,
     text: `Hello ${row.principal_name},\n\nThank you for applying to become a ${vendorName} partner. We received the application for ${row.company_name} and our channel team will review it. We will write to you at this address once we have decided.\n\nReference: ${row.id}\n`,
+  });
+  await notify(ctx, {
+    userIds: await findReviewerIds(ctx.db),
+    kind: "application_submitted",
+    title: `New partner application: ${row.company_name}`,
+    body: `${row.principal_name} applied for ${row.company_name} (${row.city}, ${row.country}).`,
+    link: `/applications/${row.id}`,
+    sourceType: "application",
+    sourceId: row.id,
   });
   return { id: row.id, status: "pending" };
 }

@@ -7,14 +7,34 @@ import { recordAudit } from "../../platform/audit/audit.js";
 import type { AppContext } from "../../platform/context.js";
 import { badRequest, businessRule } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
+import { notify } from "../notifications/notifications.service.js";
 import { partnerNamesByIds } from "../partners/partners.service.js";
 import { productRefsByIds } from "../products/products.service.js";
+import { hidesStaleCompetitive } from "../settings/settings.service.js";
 import { tierExists } from "../tiers/tiers.service.js";
 import { isActiveVendorUserWithRole } from "../users/users.service.js";
-import { type AssetRow, findAudienceTargets, insertAsset, insertVersion, replaceAssetLinks, updateAssetRow } from "./library.repository.js";
+import { findAudienceUserIds } from "./audience.repository.js";
+import {
+  type AssetRow,
+  findAssetRowForSystem,
+  findAudienceTargets,
+  insertAsset,
+  insertVersion,
+  replaceAssetLinks,
+  updateAssetRow,
+} from "./library.repository.js";
 import type { AssetDetail, AssetInput, AssetPatch, CobrandBoxInput } from "./library.schemas.js";
 
-import { assetOwnerRoles, defaultCobrandBox, getAssetDetail, reindexAsset, requireAsset, viewerOf } from "./library.service.js";
+import {
+  assetOwnerRoles,
+  defaultCobrandBox,
+  getAssetDetail,
+  isStaleCompetitive,
+  reindexAsset,
+  requireAsset,
+  todayUtc,
+  viewerOf,
+} from "./library.service.js";
 
 // Marketing's side: creating and changing assets, and saving page versions.
 
@@ -151,7 +171,7 @@ export async function updateAsset(
 ): Promise<AssetDetail> {
   const viewer = await viewerOf(ctx.db, actor);
   await assertAssetReferences(ctx.db, patch);
-  await ctx.db.transaction().execute(async (trx) => {
+  const firstPublished = await ctx.db.transaction().execute(async (trx) => {
     const before = await requireAsset(trx, viewer, id);
     const audience = patch.audience ?? before.audience;
     const targets = patch.audienceTargets ?? (await findAudienceTargets(trx, id));
@@ -187,8 +207,40 @@ export async function updateAsset(
         ? `asset.${patch.status === "published" ? "publish" : patch.status === "archived" ? "archive" : "unpublish"}`
         : "asset.update";
     await recordAudit(trx, actor, { action, entityType: "asset", entityId: id, partnerId: null, before, after: { ...changes, ...patch } }, requestId);
+    return status === "published" && !before.published_at;
   });
+  if (firstPublished) await announcePublishedAsset(ctx, id);
   return getAssetDetail(ctx, actor, id);
+}
+
+/** Partner users fetched and told per page, so a large audience never sits in memory at once. */
+const announcePageSize = 1000;
+
+/**
+ * The first publication of an asset: the partner users it is meant for hear of it in their
+ * notification centre (mail only if they asked). Republishing after an unpublish says nothing
+ * new. A stale competitive sheet the vendor hides from partners is not announced.
+ */
+async function announcePublishedAsset(ctx: AppContext, id: string): Promise<void> {
+  const asset = await findAssetRowForSystem(ctx.db, id);
+  if (asset?.status !== "published") return;
+  if (isStaleCompetitive(asset, todayUtc()) && (await hidesStaleCompetitive(ctx.db))) return;
+  let after: string | undefined;
+  for (;;) {
+    const userIds = await findAudienceUserIds(ctx.db, asset, after, announcePageSize);
+    if (userIds.length === 0) return;
+    await notify(ctx, {
+      userIds,
+      kind: "asset_published",
+      title: `New in the library: ${asset.title}`,
+      body: asset.summary,
+      link: `/portal/library/${asset.id}`,
+      sourceType: "asset",
+      sourceId: asset.id,
+    });
+    if (userIds.length < announcePageSize) return;
+    after = userIds.at(-1);
+  }
 }
 
 export async function addPageVersion(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPartner, createTestApp, createUser, signedIn, type TestApp, testEngines, waitForMail } from "../../testing/harness.js";
+import { as, createPartner, createTestApp, createUser, login, signedIn, type TestApp, testEngines, waitForMail } from "../../testing/harness.js";
 import { createProductFixture } from "../../testing/support-fixtures.js";
 import { type Client, mailCount, mailsTo, openTicket, replyTo, setStatus } from "../../testing/tickets.js";
 
@@ -33,6 +33,15 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
   afterAll(async () => app.close());
 
   const counts = async (...emails: string[]) => Promise.all(emails.map(async (email) => (await mailsTo(app, email)).length));
+  /** The in-app notifications a user has about one ticket, oldest first, read through the notification centre. */
+  const centre = async (client: Client, ticketId: string) => {
+    const response = await client.get("/api/v1/notifications?limit=200");
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { kind: string; title: string; body: string; link: string; readAt: string | null }[];
+    return items.filter((item) => item.link.endsWith(`/${ticketId}`)).reverse();
+  };
+  const clientOf = async (email: string) => as(app, await login(app, email));
+  const storedFor = async (userId: string) => app.ctx.db.selectFrom("notifications").select(["kind", "link"]).where("user_id", "=", userId).execute();
 
   it("mails the requester and the partner's admins on an agent's public reply, and nobody on an internal note", async () => {
     const ticket = await openTicket(tech, { subject: "PoE switch drops cameras" });
@@ -52,6 +61,15 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
       expect(mail.text_body).not.toContain("PSU");
     }
     expect(await counts(...bystanders)).toEqual(before);
+    // The same event is in the notification centre of the requester and the partner admin, once (the note made none).
+    for (const client of [tech, await clientOf(partnerAdmin.email)]) {
+      const items = await centre(client, ticket.id);
+      expect(items.map((item) => [item.kind, item.link])).toEqual([["ticket_reply", `/portal/support/${ticket.id}`]]);
+      expect(items[0]?.body).toBe("Please check the switch's power budget.");
+      expect(items[0]?.readAt).toBeNull();
+    }
+    expect(await centre(await clientOf(colleague.email), ticket.id)).toEqual([]);
+    expect(await centre(agent, ticket.id)).toEqual([]);
   });
 
   it("mails the requester when an agent changes the status, with the note", async () => {
@@ -63,6 +81,9 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
     expect(mails.at(-1)?.subject).toBe(`[T-${ticket.number}] Licence not applied is now waiting on engineering`);
     expect(mails.at(-1)?.text_body).toContain("Our firmware team is on it.");
     expect((await mailsTo(app, partnerAdmin.email)).at(-1)?.subject).toBe(mails.at(-1)?.subject);
+    const items = await centre(tech, ticket.id);
+    expect(items.map((item) => item.kind)).toEqual(["ticket_status"]);
+    expect(items[0]).toMatchObject({ title: mails.at(-1)?.subject, body: "Our firmware team is on it.", link: `/portal/support/${ticket.id}` });
   });
 
   it("does not mail partner users about their own status change or reply", async () => {
@@ -72,6 +93,8 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
     await setStatus(tech, ticket.id, "resolved");
     expect(await counts(techUser.email)).toEqual(before);
     expect((await mailsTo(app, partnerAdmin.email)).at(-1)?.subject).toContain("is now resolved");
+    expect(await centre(tech, ticket.id)).toEqual([]);
+    expect((await centre(await clientOf(partnerAdmin.email), ticket.id)).map((item) => item.kind)).toEqual(["ticket_status"]);
   });
 
   it("mails every active support agent about a new P1, and nobody about a P2", async () => {
@@ -89,6 +112,11 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
       expect(mail.text_body).toContain(`/support/tickets/${ticket.id}`);
     }
     expect((await mailsTo(app, retired.email)).length).toBe(beforeRetired);
+    for (const client of [agent, await clientOf(second.email)]) {
+      expect((await centre(client, ticket.id)).map((item) => [item.kind, item.link])).toEqual([["ticket_new_p1", `/support/tickets/${ticket.id}`]]);
+    }
+    expect(await storedFor(retired.id)).toEqual([]);
+    expect(await centre(tech, ticket.id)).toEqual([]);
   });
 
   it("mails the agent a ticket was assigned to, automatically or by hand, and the assignee when the partner replies", async () => {
@@ -108,5 +136,11 @@ describe.each(testEngines)("support notifications on %s", (engine) => {
     const mails = await mailsTo(app, byHand.email);
     expect(mails.at(-1)?.subject).toBe(`Re: [T-${ticket.number}] Lens fogging`);
     expect(mails.at(-1)?.text_body).toContain("It only fogs in the morning.");
+    const link = `/support/tickets/${ticket.id}`;
+    expect((await centre(await clientOf(covering.email), ticket.id)).map((item) => [item.kind, item.link])).toEqual([["ticket_assigned", link]]);
+    expect((await centre(await clientOf(byHand.email), ticket.id)).map((item) => [item.kind, item.link])).toEqual([
+      ["ticket_assigned", link],
+      ["ticket_reply", link],
+    ]);
   });
 });

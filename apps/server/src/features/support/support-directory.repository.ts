@@ -13,11 +13,6 @@ export async function findPartnerRecipients(db: Kysely<Database>, partnerId: str
     .execute();
 }
 
-export async function findUsersByIds(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom("users").select(["id", "name", "email", "status", "role"]).where("id", "in", ids).execute();
-}
-
 export async function findActiveAgents(db: Kysely<Database>) {
   return db.selectFrom("users").select(["id", "name", "email"]).where("role", "=", "support_agent").where("status", "=", "active").execute();
 }

@@ -77,6 +77,23 @@ describe.each(testEngines)("support jobs on %s", (engine) => {
     expect(detail.sla.state).toBe("breached");
     expect(detail.events.map((event: { kind: string }) => event.kind)).toContain("sla_breached");
     expect((await mailsTo(agent.user.email)).filter((mail) => mail.subject.startsWith("SLA breached"))).toHaveLength(1);
+    // Both events are in the notification centre of the assignee and the lead, and of nobody else.
+    for (const client of [agent.client, lead.client]) {
+      const items = (await client.get("/api/v1/notifications?limit=200")).json().items as { kind: string; title: string; link: string }[];
+      const forTicket = items.filter((item) => item.link === `/support/tickets/${ticket.id}` && item.kind === "ticket_sla");
+      expect(forTicket.map((item) => item.title).reverse()).toEqual([
+        `SLA at risk: [T-${ticket.number}] Recording stops at night`,
+        `SLA breached: [T-${ticket.number}] Recording stops at night`,
+      ]);
+    }
+    const others = await app.ctx.db
+      .selectFrom("notifications")
+      .select("user_id")
+      .where("kind", "=", "ticket_sla")
+      .where("source_id", "=", ticket.id)
+      .where("user_id", "not in", [agent.user.id, lead.user.id])
+      .execute();
+    expect(others).toEqual([]);
   });
 
   it("never warns about a ticket that waits on the partner: its clock is paused", async () => {

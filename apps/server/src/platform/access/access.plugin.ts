@@ -77,7 +77,8 @@ async function resolveActor(request: FastifyRequest, deps: { db: Db; lifetimes: 
 
 function enforce(routePolicy: Policy, request: FastifyRequest): void {
   const actor = request.actor;
-  if (unsafeMethods.has(request.method)) {
+  const secretInUrl = routePolicy.kind === "public" && request.routeOptions.config?.secretInUrl === true;
+  if (unsafeMethods.has(request.method) && !secretInUrl) {
     // Browsers mark cross-site requests; refuse them outright, signed in or not.
     if (request.headers["sec-fetch-site"] === "cross-site") throw new ProblemError(403, "csrf_failed", "Cross-site request refused");
     if (actor.kind === "user" && !safeEqual(String(request.headers["x-csrf-token"] ?? ""), actor.csrfToken)) {

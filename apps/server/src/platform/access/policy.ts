@@ -29,5 +29,11 @@ declare module "fastify" {
      * for another partner's id gets 404 before anything else runs; repositories scope as well.
      */
     partnerParam?: string;
+    /**
+     * A public route whose URL carries a secret that is its whole authority (one-click
+     * unsubscribe, RFC 8058). The CSRF checks do not apply: a forged request would need the
+     * secret, and mail providers and webmail post it without our cookie or from another site.
+     */
+    secretInUrl?: boolean;
   }
 }

@@ -29,7 +29,7 @@ describe.each(testEngines)("job runner on %s", (engine) => {
         config,
         log: pino({ level: "silent" }),
         storage: createLocalStorage(database.dataDir),
-        mailer: { transport: "outbox", send: async () => {} },
+        mailer: { transport: "outbox", send: async () => "written" as const },
       });
     }
   });

@@ -53,11 +53,12 @@ describe.each(testEngines)("mailer on %s", (engine) => {
       dataDir: database.dataDir,
       log: pino({ level: "silent" }),
     });
-    await mailer.send({
+    const outcome = await mailer.send({
       to: "principal@reseller.example",
       subject: "Welcome to the programme",
       text: "Hello, open https://prm.example/invitation?token=s3cr3t-t0ken now",
     });
+    expect(outcome).toBe("sent");
     expect(received).toHaveLength(1);
     expect(received[0]?.to).toEqual(["principal@reseller.example"]);
     expect(received[0]?.raw).toContain("Subject: Welcome to the programme");
@@ -71,9 +72,37 @@ describe.each(testEngines)("mailer on %s", (engine) => {
 
   it("records a failed send instead of losing it", async () => {
     const mailer = createMailer({ db: database.handle.db, smtpUrl: "smtp://127.0.0.1:1", dataDir: database.dataDir, log: pino({ level: "silent" }) });
-    await mailer.send({ to: "someone@reseller.example", subject: "Will fail", text: "x" });
+    const outcome = await mailer.send({ to: "someone@reseller.example", subject: "Will fail", text: "x" });
+    expect(outcome).toBe("failed");
     const row = await database.handle.db.selectFrom("mail_messages").selectAll().where("subject", "=", "Will fail").executeTakeFirstOrThrow();
     expect(row.status).toBe("failed");
     expect(row.error).toBeTruthy();
+  });
+
+  it("sends extra headers and the caller's Message-ID, and keeps the Message-ID with the record", async () => {
+    const mailer = createMailer({
+      db: database.handle.db,
+      smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+      dataDir: database.dataDir,
+      log: pino({ level: "silent" }),
+    });
+    const outcome = await mailer.send({
+      to: "rep@reseller.example",
+      subject: "With headers",
+      text: "x",
+      headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      messageId: "<0190-digest@prm.example>",
+    });
+    expect(outcome).toBe("sent");
+    const raw = received.find((message) => message.to.includes("rep@reseller.example"))?.raw ?? "";
+    expect(raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(raw).toContain("Message-ID: <0190-digest@prm.example>");
+    const row = await database.handle.db.selectFrom("mail_messages").selectAll().where("subject", "=", "With headers").executeTakeFirstOrThrow();
+    expect(row.message_id).toBe("<0190-digest@prm.example>");
+  });
+
+  it("says the message went to the outbox folder when there is no SMTP", async () => {
+    const mailer = createMailer({ db: database.handle.db, smtpUrl: undefined, dataDir: database.dataDir, log: pino({ level: "silent" }) });
+    expect(await mailer.send({ to: "tech@reseller.example", subject: "To the outbox", text: "x" })).toBe("written");
   });
 });

@@ -12,10 +12,20 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra header lines, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
+  /** "<id@host>": a message re-sent after a crash keeps its Message-ID, so it can be recognised. */
+  messageId?: string;
 }
 
+/**
+ * sent: SMTP accepted it; written: it went to the outbox folder; failed: SMTP refused or was
+ * unreachable (the error is logged and kept with the message in mail_messages).
+ */
+export type MailOutcome = "sent" | "written" | "failed";
+
 export interface Mailer {
-  send(message: MailMessage): Promise<void>;
+  send(message: MailMessage): Promise<MailOutcome>;
   transport: "smtp" | "outbox";
 }
 
@@ -51,6 +61,7 @@ export function createMailer(options: { db: Db; smtpUrl: string | undefined; dat
         status: fields.status,
         error: fields.error ?? null,
         file_name: fields.fileName ?? null,
+        message_id: message.messageId ?? null,
         created_at: nowIso(),
       })
       .execute();
@@ -59,22 +70,32 @@ export function createMailer(options: { db: Db; smtpUrl: string | undefined; dat
   return {
     transport: smtp ? "smtp" : "outbox",
     async send(message) {
-      const envelope = { from, to: message.to, subject: message.subject, text: message.text, html: message.html };
+      const envelope = {
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+        messageId: message.messageId,
+      };
       if (smtp) {
         try {
           await smtp.sendMail(envelope);
-          await record(message, { transport: "smtp", status: "sent" });
         } catch (error) {
           options.log.error({ err: error, to: message.to, subject: message.subject }, "mail send failed");
           await record(message, { transport: "smtp", status: "failed", error: String(error) });
+          return "failed";
         }
-        return;
+        await record(message, { transport: "smtp", status: "sent" });
+        return "sent";
       }
       const info = await renderer.sendMail(envelope);
       mkdirSync(outboxDir, { recursive: true });
       const fileName = `${new Date().toISOString().replace(/[:.]/g, "-")}-${uuidv7()}.eml`;
       writeFileSync(join(outboxDir, fileName), info.message as Buffer);
       await record(message, { transport: "outbox", status: "written", fileName });
+      return "written";
     },
   };
 }
