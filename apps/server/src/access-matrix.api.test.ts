@@ -1,9 +1,11 @@
 import { Readable } from "node:stream";
 import { isPartnerRole, type Role, roles, vendorRoles } from "@trellis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertClaimFixture } from "./features/incentives/claims-fixtures.js";
 import { createSession } from "./platform/auth/sessions.js";
 import { uuidv7 } from "./platform/ids.js";
 import { createPartner, createTestApp, createUser, type TestApp, testEngines } from "./testing/harness.js";
+import { createNewsPostFixture } from "./testing/news-posts.js";
 import { createProductFixture, createRmaFixture, createTicketFixture } from "./testing/support-fixtures.js";
 
 /**
@@ -23,7 +25,7 @@ interface Expectation {
   /** A valid body for the call on another partner's record, so its 404 is not hidden behind the 400 of an empty body. */
   otherBody?: object;
 }
-type OwnedKind = "rma" | "ticket";
+type OwnedKind = "rma" | "ticket" | "newsPost" | "claim";
 
 const V = vendorRoles;
 const everyone = roles;
@@ -38,6 +40,13 @@ const supportWorkers = ["vendor_admin", "support_agent"] as const;
 const knowledgeWriters = ["vendor_admin", "support_agent", "marketing"] as const;
 // vendor_admin holds every permission; the service still refuses a ticket from vendor users (403, tickets.api.test.ts).
 const ticketOpeners = ["vendor_admin", "partner_admin", "sales_rep", "technician"] as const;
+const rewardsFinance = ["vendor_admin", "finance"] as const;
+const incentiveReviewers = ["vendor_admin", "channel_manager", "finance"] as const;
+const claimViewers = [...incentiveReviewers, "partner_admin", "sales_rep"] as const;
+const newsEditors = ["vendor_admin", "channel_manager", "marketing"] as const;
+const newsAnalysts = ["vendor_admin", "channel_manager", "marketing", "finance"] as const;
+// Partner staff ask questions (news:comment), vendor moderators answer (news:moderate); support agents and finance do neither.
+const newsCommenters = ["vendor_admin", "channel_manager", "marketing", "partner_admin", "sales_rep", "technician"] as const;
 
 const expectations: Record<string, Expectation> = {
   "GET /api/openapi.json": { allow: "public" },
@@ -168,6 +177,91 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/knowledge/articles/:id": { allow: everyone },
   "PATCH /api/v1/knowledge/articles/:id": { allow: knowledgeWriters },
   "POST /api/v1/knowledge/articles/:id/feedback": { allow: everyone },
+  // A news post meant only for one partner: the other partner's staff get 404 for it and everything under it.
+  "GET /api/v1/news/feed": { allow: everyone },
+  "GET /api/v1/news/must-read": { allow: everyone },
+  "GET /api/v1/news/posts": { allow: newsEditors },
+  "POST /api/v1/news/posts": { allow: newsEditors },
+  "POST /api/v1/news/preview": { allow: newsEditors },
+  "GET /api/v1/news/posts/:id": { allow: everyone, owned: "newsPost" },
+  "PATCH /api/v1/news/posts/:id": { allow: newsEditors },
+  "POST /api/v1/news/posts/:id/read": { allow: everyone, owned: "newsPost" },
+  "POST /api/v1/news/posts/:id/acknowledge": { allow: everyone, owned: "newsPost" },
+  "POST /api/v1/news/posts/:id/attachments": { allow: newsEditors },
+  "GET /api/v1/news/posts/:id/attachments/:attachmentId": { allow: everyone, owned: "newsPost" },
+  "DELETE /api/v1/news/posts/:id/attachments/:attachmentId": { allow: newsEditors },
+  "POST /api/v1/news/images": { allow: newsEditors },
+  "GET /api/v1/news/images/:id": { allow: everyone },
+  "GET /api/v1/news/posts/:id/comments": { allow: everyone, owned: "newsPost" },
+  "POST /api/v1/news/posts/:id/comments": { allow: newsCommenters, owned: "newsPost", otherBody: { body: "Matrix question" } },
+  "POST /api/v1/news/comments/:id/hide": { allow: newsEditors },
+  "POST /api/v1/news/comments/:id/unhide": { allow: newsEditors },
+  "GET /api/v1/news/posts/:id/analytics": { allow: newsAnalysts },
+  "GET /api/v1/news/read-share": { allow: newsAnalysts },
+  // Digests and the Atom feed: each user's own preferences and feed URL (vendor staff get 422 for digest preferences);
+  // the secret-URL routes are public and answer 404 for an unknown token.
+  "GET /api/v1/news/preferences": { allow: everyone },
+  "PUT /api/v1/news/preferences": { allow: everyone },
+  "GET /api/v1/news/feed-token": { allow: everyone },
+  "POST /api/v1/news/feed-token": { allow: everyone },
+  "DELETE /api/v1/news/feed-token": { allow: everyone },
+  "GET /api/v1/news/atom/:token": { allow: "public" },
+  "GET /api/v1/news/unsubscribe/:token": { allow: "public" },
+  "POST /api/v1/news/unsubscribe/:token": { allow: "public" },
+  "GET /api/v1/news/digests": { allow: newsAnalysts },
+  "POST /api/v1/news/digests/run-now": { allow: admin },
+  // Every signed-in user has its own notification centre; another user's notification is 404 (notifications.api.test.ts).
+  "GET /api/v1/notifications": { allow: "signed-in" },
+  "GET /api/v1/notifications/unread-count": { allow: "signed-in" },
+  "POST /api/v1/notifications/read-all": { allow: "signed-in" },
+  "POST /api/v1/notifications/:id/read": { allow: "signed-in" },
+  "GET /api/v1/notifications/preferences": { allow: "signed-in" },
+  "PUT /api/v1/notifications/preferences": { allow: "signed-in" },
+  // The points ledger: everyone reads the program and a balance/statement (own; partner admin its team's; vendor anyone's,
+  // scoped by ?userId=, ledger.api.test.ts); settings by incentives:configure, adjustments by incentives:adjust.
+  "GET /api/v1/incentives/settings": { allow: everyone },
+  "PUT /api/v1/incentives/settings": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "POST /api/v1/incentives/adjustments": { allow: ["vendor_admin", "finance"] },
+  "GET /api/v1/incentives/balance": { allow: everyone },
+  "GET /api/v1/incentives/statement": { allow: everyone },
+  "GET /api/v1/incentives/statement.csv": { allow: everyone },
+  // Rules: everyone reads those that can earn them points; incentives:configure edits. Claims: reps and partner admins
+  // file (vendor admins pass the policy, then get 403: claims.api.test.ts); reps see their own, partner admins their
+  // team's, reviewers all, anyone else 403; approve/reject/reverse by incentives:review; another partner's claim is 404.
+  "GET /api/v1/incentives/rules": { allow: everyone },
+  "POST /api/v1/incentives/rules": { allow: incentiveReviewers },
+  "GET /api/v1/incentives/rules/:id": { allow: everyone },
+  "PATCH /api/v1/incentives/rules/:id": { allow: incentiveReviewers },
+  "POST /api/v1/incentives/claims": { allow: ["vendor_admin", "partner_admin", "sales_rep"] },
+  "POST /api/v1/incentives/claims/import": { allow: ["vendor_admin", "partner_admin", "sales_rep"] },
+  "GET /api/v1/incentives/claims": { allow: claimViewers },
+  "GET /api/v1/incentives/claims/:id": { allow: claimViewers, owned: "claim" },
+  "POST /api/v1/incentives/claims/:id/invoice": { allow: ["partner_admin", "sales_rep"], owned: "claim" },
+  "GET /api/v1/incentives/claims/:id/invoice": { allow: claimViewers, owned: "claim" },
+  "POST /api/v1/incentives/claims/:id/approve": { allow: incentiveReviewers, owned: "claim" },
+  "POST /api/v1/incentives/claims/:id/reject": { allow: incentiveReviewers, owned: "claim" },
+  "POST /api/v1/incentives/claims/:id/reverse": { allow: incentiveReviewers, owned: "claim" },
+  // Rewards: everyone browses the catalog and leaderboards (partners only what they are eligible for); rewards:manage and
+  // rewards:fulfil (vendor admin, finance) edit the catalog and work redemptions. Redeeming needs incentives:claim (vendor
+  // admins pass the policy, then get 403: they hold no points). Redemptions: finance every one, a partner admin its team's,
+  // a rep its own, other vendor roles 403; another partner's is 404 (redemptions.api.test.ts).
+  "GET /api/v1/rewards/catalog": { allow: everyone },
+  "POST /api/v1/rewards/catalog": { allow: rewardsFinance },
+  "GET /api/v1/rewards/catalog/:id": { allow: everyone },
+  "PATCH /api/v1/rewards/catalog/:id": { allow: rewardsFinance },
+  "PUT /api/v1/rewards/catalog/:id/image": { allow: rewardsFinance },
+  "GET /api/v1/rewards/catalog/:id/image": { allow: everyone },
+  "POST /api/v1/rewards/redemptions": { allow: ["vendor_admin", "partner_admin", "sales_rep"] },
+  "GET /api/v1/rewards/redemptions": { allow: [...rewardsFinance, "partner_admin", "sales_rep", "technician"] },
+  "GET /api/v1/rewards/redemptions/:id": { allow: [...rewardsFinance, "partner_admin", "sales_rep", "technician"] },
+  "POST /api/v1/rewards/redemptions/:id/approve": { allow: rewardsFinance },
+  "POST /api/v1/rewards/redemptions/:id/fulfil": { allow: rewardsFinance },
+  "POST /api/v1/rewards/redemptions/:id/cancel": { allow: [...rewardsFinance, "partner_admin", "sales_rep"] },
+  "GET /api/v1/rewards/leaderboard": { allow: everyone },
+  "GET /api/v1/rewards/me/leaderboard": { allow: everyone },
+  "PUT /api/v1/rewards/me/leaderboard": { allow: everyone },
+  "GET /api/v1/rewards/statement.pdf": { allow: everyone },
+  "GET /api/v1/rewards/liability": { allow: ["vendor_admin", "channel_manager", "finance"] },
 };
 
 /** Routes that exist only in some set-ups: the built web app and the docs UI's static files. */
@@ -198,11 +292,14 @@ interface Fixtures {
   owned: Record<OwnedKind, { own: string; other: string }>;
   /** An attachment on each side's ticket, for :attachmentId. */
   ticketAttachment: { own: string; other: string };
+  /** An attachment on each side's news post, for :attachmentId. */
+  newsAttachment: { own: string; other: string };
 }
 
 function urlFor(template: string, fixtures: Fixtures, side: "own" | "other" | "vendor", owned?: OwnedKind): string {
   if (owned) template = template.replace(":id", fixtures.owned[owned][side === "other" ? "other" : "own"]);
   if (owned === "ticket") template = template.replace(":attachmentId", fixtures.ticketAttachment[side === "other" ? "other" : "own"]);
+  if (owned === "newsPost") template = template.replace(":attachmentId", fixtures.newsAttachment[side === "other" ? "other" : "own"]);
   const partnerId = side === "own" ? fixtures.ownPartner : side === "other" ? fixtures.otherPartner : fixtures.vendorTargetPartner;
   const staffId = side === "own" ? fixtures.ownStaff : side === "other" ? fixtures.otherStaff : fixtures.vendorTargetStaff;
   return template
@@ -243,8 +340,9 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       vendorTargetStaff: (await createUser(app, { role: "sales_rep", partnerId: vendorTarget.id })).id,
       vendorUser: (await createUser(app, { role: "finance" })).id,
       actors,
-      owned: { rma: { own: "", other: "" }, ticket: { own: "", other: "" } },
+      owned: { rma: { own: "", other: "" }, ticket: { own: "", other: "" }, newsPost: { own: "", other: "" }, claim: { own: "", other: "" } },
       ticketAttachment: { own: "", other: "" },
+      newsAttachment: { own: "", other: "" },
     };
     const product = await createProductFixture(app);
     for (const side of ["own", "other"] as const) {
@@ -273,6 +371,27 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
           created_at: new Date().toISOString(),
         })
         .execute();
+      // A must-read post (so acknowledging it succeeds) meant only for this side's partner, with a file on it.
+      const post = await createNewsPostFixture(app, actors.marketing, {
+        title: `${side} partner's news`,
+        audience: { partnerIds: [partnerId] },
+        mustRead: true,
+      });
+      fixtures.owned.newsPost[side] = post.id;
+      fixtures.newsAttachment[side] = uuidv7();
+      await app.ctx.db
+        .insertInto("news_attachments")
+        .values({
+          id: fixtures.newsAttachment[side],
+          post_id: post.id,
+          storage_key: log.key,
+          file_name: "notes.txt",
+          content_type: "text/plain",
+          size: log.size,
+          created_by: actors.marketing,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
       fixtures.owned.rma[side] = (
         await createRmaFixture(app, {
           ticketId: ticket.id,
@@ -281,6 +400,14 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
           authorisedBy: actors.support_agent,
         })
       ).id;
+      // A pending claim of this side's sales rep (the own rep is the matrix's actor), with an invoice file.
+      fixtures.owned.claim[side] = await insertClaimFixture(app, {
+        partnerId,
+        userId: side === "own" ? actors.sales_rep : fixtures.otherStaff,
+        productId: product.id,
+        serial: `CAM-00000${side === "own" ? 1 : 2}`,
+        invoice: { key: log.key, size: log.size },
+      });
     }
   });
   afterAll(async () => app.close());
@@ -358,7 +485,8 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Some 250 routes x 9 roles x own/other partner: thousands of requests, longer than the 30 s default on 2 cores.
+  }, 180_000);
 
   it("never lets a partner role change the other partner", async () => {
     const other = await app.ctx.db.selectFrom("partners").selectAll().where("id", "=", fixtures.otherPartner).executeTakeFirstOrThrow();
@@ -371,5 +499,11 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
       .where("id", "=", fixtures.owned.ticket.other)
       .executeTakeFirstOrThrow();
     expect({ status: ticket.status, replies: Number(ticket.reply_count) }).toEqual({ status: "open", replies: 0 });
+    const claims = await app.ctx.db.selectFrom("incentive_claims").select(["id", "status"]).where("status", "!=", "pending").execute();
+    expect(claims).toEqual([]);
+    const otherPost = fixtures.owned.newsPost.other;
+    const onOtherPost = async (table: "news_reads" | "news_comments") =>
+      (await app.ctx.db.selectFrom(table).select("post_id").where("post_id", "=", otherPost).execute()).length;
+    expect({ reads: await onOtherPost("news_reads"), comments: await onOtherPost("news_comments") }).toEqual({ reads: 0, comments: 0 });
   });
 });

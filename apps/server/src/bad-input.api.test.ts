@@ -48,6 +48,48 @@ describe.each(testEngines)("bad input on %s", (engine) => {
         "PUT /api/v1/support/agents/:userId/coverage",
       ]),
     );
+    // The news feed's body routes (posts, comments, moderation).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/news/posts",
+        "POST /api/v1/news/preview",
+        "PATCH /api/v1/news/posts/:id",
+        "POST /api/v1/news/posts/:id/comments",
+        "POST /api/v1/news/comments/:id/hide",
+        "POST /api/v1/news/comments/:id/unhide",
+      ]),
+    );
+    // The digest preferences (the unsubscribe and feed-token routes take no body).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toContain("PUT /api/v1/news/preferences");
+    // The notification centre's one body route.
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toContain("PUT /api/v1/notifications/preferences");
+    // The points ledger's body routes (settings, manual adjustments: the body is checked before the Idempotency-Key).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(["PUT /api/v1/incentives/settings", "POST /api/v1/incentives/adjustments"]),
+    );
+    // Rules, claims (the CSV import's body is text/csv), the review: bodies are checked before the Idempotency-Key.
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/incentives/rules",
+        "PATCH /api/v1/incentives/rules/:id",
+        "POST /api/v1/incentives/claims",
+        "POST /api/v1/incentives/claims/import",
+        "POST /api/v1/incentives/claims/:id/approve",
+        "POST /api/v1/incentives/claims/:id/reject",
+        "POST /api/v1/incentives/claims/:id/reverse",
+      ]),
+    );
+    // The rewards' body routes (catalog, redemptions and their steps, the leaderboard opt-out).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/rewards/catalog",
+        "PATCH /api/v1/rewards/catalog/:id",
+        "POST /api/v1/rewards/redemptions",
+        "POST /api/v1/rewards/redemptions/:id/fulfil",
+        "POST /api/v1/rewards/redemptions/:id/cancel",
+        "PUT /api/v1/rewards/me/leaderboard",
+      ]),
+    );
     const before = {
       audit: await count("audit_log"),
       mail: await count("mail_messages"),

@@ -9,6 +9,9 @@ import * as m0006 from "./migrations/0006_ticket_products_active.js";
 import * as m0007 from "./migrations/0007_news.js";
 import * as m0008 from "./migrations/0008_news_digests.js";
 import * as m0009 from "./migrations/0009_notifications.js";
+import * as m0010 from "./migrations/0010_incentive_ledger.js";
+import * as m0011 from "./migrations/0011_incentive_claims.js";
+import * as m0012 from "./migrations/0012_rewards.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +24,9 @@ const migrations: Record<string, Migration> = {
   "0007_news": m0007,
   "0008_news_digests": m0008,
   "0009_notifications": m0009,
+  "0010_incentive_ledger": m0010,
+  "0011_incentive_claims": m0011,
+  "0012_rewards": m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,26 @@
 import type { ApplicationStatus, PartnerStatus, ProductLifecycle, Role, UserStatus } from "@trellis/shared";
 import type { Generated } from "kysely";
 import type {
+  IncentiveClaimLineTable,
+  IncentiveClaimRevenueMonthTable,
+  IncentiveClaimScoreLineTable,
+  IncentiveClaimSerialTable,
+  IncentiveClaimTable,
+  IncentiveLaunchGrantTable,
+  IncentivePointsOwedTable,
+  IncentiveRuleVersionTable,
+} from "./tables/incentives-claims.js";
+import type {
+  IdempotencyKeyTable,
+  IncentiveSettingsTable,
+  LedgerAccountTable,
+  LedgerEntryTable,
+  LedgerPartnerMonthTable,
+  LedgerRepMonthTable,
+  LedgerRepQuarterTable,
+  LedgerTransactionTable,
+} from "./tables/incentives-ledger.js";
+import type {
   KnowledgeArticleAudienceTable,
   KnowledgeArticleProductTable,
   KnowledgeArticleTable,
@@ -39,6 +59,13 @@ import type {
   NotificationTable,
 } from "./tables/news.js";
 import type {
+  RewardEligibilityTable,
+  RewardExpiryWarningTable,
+  RewardPreferenceTable,
+  RewardRedemptionTable,
+  RewardTable,
+} from "./tables/rewards.js";
+import type {
   AgentCoverageTable,
   KnownProblemProductTable,
   KnownProblemTable,
@@ -60,9 +87,12 @@ import type {
 } from "./tables/support.js";
 import type { Timestamp } from "./tables/timestamp.js";
 
+export type * from "./tables/incentives-claims.js";
+export type * from "./tables/incentives-ledger.js";
 export type * from "./tables/knowledge.js";
 export type * from "./tables/library.js";
 export type * from "./tables/news.js";
+export type * from "./tables/rewards.js";
 export type * from "./tables/support.js";
 export type { Timestamp };
 
@@ -249,6 +279,8 @@ export interface MailMessageTable {
   status: "sent" | "written" | "failed";
   error: string | null;
   file_name: string | null;
+  /** The Message-ID it was sent with, when the sender chose one (news digests: the digest's id). */
+  message_id: string | null;
   created_at: Timestamp;
 }
 
@@ -327,4 +359,25 @@ export interface Database {
   news_feed_tokens: NewsFeedTokenTable;
   notifications: NotificationTable;
   notification_preferences: NotificationPreferenceTable;
+  ledger_accounts: LedgerAccountTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_rep_months: LedgerRepMonthTable;
+  ledger_rep_quarters: LedgerRepQuarterTable;
+  ledger_partner_months: LedgerPartnerMonthTable;
+  incentive_settings: IncentiveSettingsTable;
+  idempotency_keys: IdempotencyKeyTable;
+  incentive_rule_versions: IncentiveRuleVersionTable;
+  incentive_claims: IncentiveClaimTable;
+  incentive_claim_lines: IncentiveClaimLineTable;
+  incentive_claim_serials: IncentiveClaimSerialTable;
+  incentive_claim_score_lines: IncentiveClaimScoreLineTable;
+  incentive_launch_grants: IncentiveLaunchGrantTable;
+  incentive_points_owed: IncentivePointsOwedTable;
+  incentive_claim_revenue_months: IncentiveClaimRevenueMonthTable;
+  rewards: RewardTable;
+  reward_eligibility: RewardEligibilityTable;
+  reward_redemptions: RewardRedemptionTable;
+  reward_preferences: RewardPreferenceTable;
+  reward_expiry_warnings: RewardExpiryWarningTable;
 }

@@ -4,12 +4,23 @@ import { apiTokenRoutes } from "./api-tokens/api-tokens.routes.js";
 import { applicationRoutes } from "./applications/applications.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { claimRoutes } from "./incentives/claims.routes.js";
+import { ledgerRoutes } from "./incentives/ledger.routes.js";
+import { reviewRoutes } from "./incentives/review.routes.js";
+import { ruleRoutes } from "./incentives/rules.routes.js";
 import { knowledgeRoutes } from "./knowledge/knowledge.routes.js";
 import { libraryReviewReminderJob } from "./library/library.jobs.js";
 import { libraryRoutes } from "./library/library.routes.js";
+import { newsDigestJob } from "./news/digest.jobs.js";
+import { newsMustReadJob } from "./news/news.jobs.js";
+import { newsRoutes } from "./news/news.routes.js";
+import { newsDigestRoutes } from "./news/news-digests.routes.js";
+import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { outboxRoutes } from "./outbox/outbox.routes.js";
 import { partnerRoutes } from "./partners/partners.routes.js";
 import { productRoutes } from "./products/products.routes.js";
+import { pointsExpiryJob } from "./rewards/expiry.service.js";
+import { rewardRoutes } from "./rewards/rewards.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import { hotspotRoutes } from "./support/hotspots.routes.js";
 import { knownProblemRoutes } from "./support/known-problems.routes.js";
@@ -39,7 +50,22 @@ export const featureRoutes: RouteRegistrar[] = [
   rmaRoutes,
   hotspotRoutes,
   knowledgeRoutes,
+  newsRoutes,
+  newsDigestRoutes,
+  notificationRoutes,
+  ledgerRoutes,
+  ruleRoutes,
+  claimRoutes,
+  reviewRoutes,
+  rewardRoutes,
 ];
 
 /** Every feature's scheduled jobs (the platform's own are in platform/jobs/jobs.ts). */
-export const featureJobs: JobDefinition[] = [libraryReviewReminderJob, supportSlaJob, supportCloseJob];
+export const featureJobs: JobDefinition[] = [
+  libraryReviewReminderJob,
+  supportSlaJob,
+  supportCloseJob,
+  newsMustReadJob,
+  newsDigestJob,
+  pointsExpiryJob,
+];
