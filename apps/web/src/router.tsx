@@ -70,6 +70,35 @@ const ArticleNewPage = lazyPage(() => import("./features/knowledge/ArticleNewPag
 const ArticleEditPage = lazyPage(() => import("./features/knowledge/ArticleEditPage"), "ArticleEditPage");
 const PortalKnowledgePage = lazyPage(() => import("./features/knowledge/PortalKnowledgePage"), "PortalKnowledgePage");
 const PortalArticlePage = lazyPage(() => import("./features/knowledge/PortalArticlePage"), "PortalArticlePage");
+const PortalNewsPage = lazyPage(() => import("./features/news/PortalNewsPage"), "PortalNewsPage");
+const PortalPostPage = lazyPage(() => import("./features/news/PortalPostPage"), "PortalPostPage");
+const NewsPage = lazyPage(() => import("./features/news/NewsPage"), "NewsPage");
+const PostNewPage = lazyPage(() => import("./features/news/PostNewPage"), "PostNewPage");
+const PostEditPage = lazyPage(() => import("./features/news/PostEditPage"), "PostEditPage");
+const PostAnalyticsPage = lazyPage(() => import("./features/news/PostAnalyticsPage"), "PostAnalyticsPage");
+const DigestsPage = lazyPage(() => import("./features/news/DigestsPage"), "DigestsPage");
+const ReadSharePage = lazyPage(() => import("./features/news/ReadSharePage"), "ReadSharePage");
+const UnsubscribePage = lazyPage(() => import("./features/news/UnsubscribePage"), "UnsubscribePage");
+const NotificationsPage = lazyPage(() => import("./features/notifications/NotificationsPage"), "NotificationsPage");
+const NotificationSettingsPage = lazyPage(() => import("./features/notifications/NotificationSettingsPage"), "NotificationSettingsPage");
+const PortalPointsPage = lazyPage(() => import("./features/incentives/PortalPointsPage"), "PortalPointsPage");
+const ClaimSalePage = lazyPage(() => import("./features/incentives/ClaimSalePage"), "ClaimSalePage");
+const PortalClaimsPage = lazyPage(() => import("./features/incentives/PortalClaimsPage"), "PortalClaimsPage");
+const PortalClaimPage = lazyPage(() => import("./features/incentives/PortalClaimPage"), "PortalClaimPage");
+const StatementPage = lazyPage(() => import("./features/incentives/StatementPage"), "StatementPage");
+const PortalRewardsPage = lazyPage(() => import("./features/rewards/PortalRewardsPage"), "PortalRewardsPage");
+const RedemptionsPage = lazyPage(() => import("./features/rewards/RedemptionsPage"), "RedemptionsPage");
+const LeaderboardPage = lazyPage(() => import("./features/rewards/LeaderboardPage"), "LeaderboardPage");
+const ReviewQueuePage = lazyPage(() => import("./features/incentives/ReviewQueuePage"), "ReviewQueuePage");
+const VendorClaimPage = lazyPage(() => import("./features/incentives/VendorClaimPage"), "VendorClaimPage");
+const RulesPage = lazyPage(() => import("./features/incentives/RulesPage"), "RulesPage");
+const RuleNewPage = lazyPage(() => import("./features/incentives/RuleEditPage"), "RuleNewPage");
+const RuleEditPage = lazyPage(() => import("./features/incentives/RuleEditPage"), "RuleEditPage");
+const ProgramSettingsPage = lazyPage(() => import("./features/incentives/ProgramSettingsPage"), "ProgramSettingsPage");
+const AdjustmentPage = lazyPage(() => import("./features/incentives/AdjustmentPage"), "AdjustmentPage");
+const ProgramCostPage = lazyPage(() => import("./features/incentives/ProgramCostPage"), "ProgramCostPage");
+const RewardsAdminPage = lazyPage(() => import("./features/rewards/RewardsAdminPage"), "RewardsAdminPage");
+const RedemptionsQueuePage = lazyPage(() => import("./features/rewards/RedemptionsQueuePage"), "RedemptionsQueuePage");
 const NotFoundPage = lazyPage(() => import("./features/misc/NotFoundPage"), "NotFoundPage");
 
 export const router = createBrowserRouter([
@@ -86,6 +115,8 @@ export const router = createBrowserRouter([
           { path: "forgot-password", element: page(ForgotPasswordPage) },
           { path: "reset-password", element: page(ResetPasswordPage) },
           { path: "invitation", element: page(InvitationPage) },
+          // The link in a digest mail: no sign-in, the token is the key.
+          { path: "unsubscribe/:token", element: page(UnsubscribePage) },
         ],
       },
       { element: <WidePublicLayout />, children: [{ path: "apply", element: page(ApplyPage) }] },
@@ -96,6 +127,8 @@ export const router = createBrowserRouter([
             element: <AppLayout />,
             children: [
               { path: "account", element: page(AccountPage) },
+              { path: "account/notifications", element: page(NotificationSettingsPage) },
+              { path: "notifications", element: page(NotificationsPage) },
               {
                 element: <VendorOnly />,
                 children: [
@@ -122,6 +155,23 @@ export const router = createBrowserRouter([
                   { path: "support/knowledge", element: page(KnowledgePage, "knowledge:read") },
                   { path: "support/knowledge/new", element: page(ArticleNewPage, "knowledge:write") },
                   { path: "support/knowledge/:id", element: page(ArticleEditPage, "knowledge:read") },
+                  { path: "news", element: page(NewsPage, "news:write") },
+                  { path: "news/new", element: page(PostNewPage, "news:write") },
+                  { path: "news/read-share", element: page(ReadSharePage, "news:analytics") },
+                  { path: "news/digests", element: page(DigestsPage, "news:analytics") },
+                  { path: "news/:id/edit", element: page(PostEditPage, "news:write") },
+                  { path: "news/:id/analytics", element: page(PostAnalyticsPage, "news:analytics") },
+                  { path: "incentives", element: page(ReviewQueuePage, "incentives:review") },
+                  { path: "incentives/claims/:id", element: page(VendorClaimPage, "incentives:review") },
+                  { path: "incentives/rules", element: page(RulesPage, "incentives:configure") },
+                  { path: "incentives/rules/new", element: page(RuleNewPage, "incentives:configure") },
+                  { path: "incentives/rules/:id", element: page(RuleEditPage, "incentives:configure") },
+                  { path: "incentives/settings", element: page(ProgramSettingsPage, "incentives:configure") },
+                  { path: "incentives/adjustments", element: page(AdjustmentPage, "incentives:adjust") },
+                  { path: "incentives/cost", element: page(ProgramCostPage, "incentives:analytics") },
+                  { path: "incentives/rewards", element: page(RewardsAdminPage, "rewards:manage") },
+                  { path: "incentives/redemptions", element: page(RedemptionsQueuePage, "rewards:fulfil") },
+                  { path: "incentives/leaderboard", element: page(LeaderboardPage, "incentives:read") },
                   { path: "settings", element: page(SettingsPage, "settings:read") },
                   { path: "settings/tiers", element: page(TiersPage, "settings:read") },
                   { path: "admin/users", element: page(UsersPage, "vendor_users:manage") },
@@ -148,7 +198,17 @@ export const router = createBrowserRouter([
                   { path: "portal/support/:id", element: page(PortalTicketPage, "support:read") },
                   { path: "portal/knowledge", element: page(PortalKnowledgePage, "knowledge:read") },
                   { path: "portal/knowledge/:id", element: page(PortalArticlePage, "knowledge:read") },
+                  { path: "portal/news", element: page(PortalNewsPage, "news:read") },
+                  { path: "portal/news/:id", element: page(PortalPostPage, "news:read") },
                   { path: "portal/activity", element: page(PortalActivityPage, "audit:read") },
+                  { path: "portal/points", element: page(PortalPointsPage, "incentives:read") },
+                  { path: "portal/points/claim", element: page(ClaimSalePage, "incentives:claim") },
+                  { path: "portal/points/claims", element: page(PortalClaimsPage, "incentives:claim") },
+                  { path: "portal/points/claims/:id", element: page(PortalClaimPage, "incentives:claim") },
+                  { path: "portal/points/statement", element: page(StatementPage, "incentives:claim") },
+                  { path: "portal/points/leaderboard", element: page(LeaderboardPage, "incentives:read") },
+                  { path: "portal/rewards", element: page(PortalRewardsPage, "incentives:read") },
+                  { path: "portal/rewards/redemptions", element: page(RedemptionsPage, "incentives:claim") },
                 ],
               },
               { path: "*", element: page(NotFoundPage) },

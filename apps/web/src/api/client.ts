@@ -52,6 +52,8 @@ interface RequestOptions {
   /** A plain object is sent as JSON; a string as text/csv; FormData as multipart. */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the Idempotency-Key of a request that moves points. */
+  headers?: Record<string, string>;
 }
 
 function bodyOf(body: unknown): { payload: BodyInit | undefined; contentType: string | undefined } {
@@ -84,7 +86,7 @@ async function problemOf(response: Response): Promise<Problem> {
 async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? "GET";
   const { payload, contentType } = bodyOf(options.body);
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
   if (contentType) headers["content-type"] = contentType;
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   try {

@@ -223,6 +223,10 @@ export interface ImportResult {
 export type * from "./knowledge-types";
 // The sales library's types live beside these, in library-types.ts.
 export type * from "./library-types";
+// Channel news, digests and Atom feeds, in news-types.ts.
+export type * from "./news-types";
+// The notification centre, in notification-types.ts.
+export type * from "./notification-types";
 // The support desk's settings, SLA, allowance and analytics types, in support-admin-types.ts.
 export type * from "./support-admin-types";
 // The support desk's types live beside these, in support-types.ts.

@@ -1,11 +1,17 @@
 import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { isPartnerRole, roleLabels } from "@trellis/shared";
-import { Fragment, Suspense, useEffect } from "react";
+import { Fragment, lazy, Suspense, useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { homeOf, useLogout, useUser } from "../auth/session";
 import { PageSkeleton } from "../components/Skeletons";
 import { activeItem, navFor } from "./nav";
+import { UserName } from "./UserName";
+
+// The bell, the user menu and the must-read banner load just after the shell: their popovers would double the first bundle.
+const NotificationBell = lazy(async () => ({ default: (await import("../features/notifications/NotificationBell")).NotificationBell }));
+const UserMenu = lazy(async () => ({ default: (await import("./UserMenu")).UserMenu }));
+const MustReadBanner = lazy(async () => ({ default: (await import("../features/news/MustReadBanner")).MustReadBanner }));
 
 function Brand({ to }: { to: string }) {
   return (
@@ -46,13 +52,19 @@ export function AppLayout() {
             <Brand to={homeOf(user)} />
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Box visibleFrom="sm" ta="right">
-              <Text size="sm" fw={600} lh={1.2}>
-                {user.name}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                {who}
-              </Text>
+            <Suspense fallback={<Box w={34} h={34} aria-hidden />}>
+              <NotificationBell />
+            </Suspense>
+            <Box visibleFrom="sm">
+              <Suspense
+                fallback={
+                  <Box ta="right">
+                    <UserName name={user.name} who={who} />
+                  </Box>
+                }
+              >
+                <UserMenu name={user.name} who={who} />
+              </Suspense>
             </Box>
             <Button variant="default" size="xs" onClick={signOut} loading={logout.isPending}>
               Sign out
@@ -97,6 +109,11 @@ export function AppLayout() {
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <Box maw={1200} mx="auto">
+          {isPartnerRole(user.role) ? (
+            <Suspense fallback={null}>
+              <MustReadBanner />
+            </Suspense>
+          ) : null}
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>
