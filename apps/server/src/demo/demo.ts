@@ -3,6 +3,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { startServer } from "../main.js";
+import { loadDemoIncentives } from "./incentives.js";
 import { loadDemoLibrary } from "./library.js";
 import { demoLogins, loadDemoData } from "./load-demo.js";
 import { demoPassword } from "./people.js";
@@ -18,6 +19,7 @@ async function runDemo() {
   const built = await buildApp(config, database);
   await loadDemoLibrary(built.ctx);
   await loadDemoSupport(built.ctx);
+  await loadDemoIncentives(built.ctx);
   await built.app.close();
   await database.close();
   const server = await startServer();
