@@ -6,6 +6,7 @@ import { startServer } from "../main.js";
 import { loadDemoIncentives } from "./incentives.js";
 import { loadDemoLibrary } from "./library.js";
 import { demoLogins, loadDemoData } from "./load-demo.js";
+import { loadDemoNews } from "./news.js";
 import { demoPassword } from "./people.js";
 import { loadDemoSupport } from "./support.js";
 
@@ -19,6 +20,7 @@ async function runDemo() {
   const built = await buildApp(config, database);
   await loadDemoLibrary(built.ctx);
   await loadDemoSupport(built.ctx);
+  await loadDemoNews(built.ctx);
   await loadDemoIncentives(built.ctx);
   await built.app.close();
   await database.close();
