@@ -8,7 +8,10 @@ import type { Engine } from "../apps/server/src/db/dialect.js";
 import { migrateToLatest } from "../apps/server/src/db/migrate.js";
 import { hashPassword } from "../apps/server/src/platform/auth/secrets.js";
 import { createTestDatabase, type TestApp, testPassword } from "../apps/server/src/testing/harness.js";
+import { benchClaims } from "./claims.js";
 import { fullScale, generate, type Scale } from "./generate.js";
+import { benchLedger } from "./ledger.js";
+import { fullLedgerScale, generateLedger, type LedgerScale } from "./ledger-data.js";
 import {
   benchStream,
   type Case,
@@ -21,6 +24,8 @@ import {
 } from "./library.js";
 import { checkSearchIndexMatchesProduct, fullLibraryScale, generateLibrary, type LibraryScale } from "./library-data.js";
 import { emit, emitLatency, measure, percentile, results, round } from "./measure.js";
+import { benchNews } from "./news.js";
+import { fullNewsScale, generateNews, type NewsScale } from "./news-data.js";
 import { benchSupport } from "./support.js";
 import { fullSupportScale, generateSupport, type SupportScale } from "./support-data.js";
 
@@ -33,6 +38,12 @@ const supportScale: SupportScale = small ? { tickets: 20_000, replies: 200_000 }
 const supportOnly = process.env.BENCH_ONLY === "support";
 // BENCH_ONLY=library skips the support desk's data and figures (for working on the library's).
 const libraryOnly = process.env.BENCH_ONLY === "library";
+// BENCH_ONLY=news skips the library's and the support desk's data and figures (for working on the news feed's).
+const newsOnly = process.env.BENCH_ONLY === "news";
+const newsScale: NewsScale = small ? { posts: 1_000, readsPerUser: 10 } : fullNewsScale;
+// BENCH_ONLY=incentives skips the other features' data and figures (for working on the points ledger's).
+const incentivesOnly = process.env.BENCH_ONLY === "incentives";
+const ledgerScale: LedgerScale = small ? { entries: 200_000, reps: 1_000 } : fullLedgerScale;
 // BENCH_ENGINE=sqlite|postgres runs one engine only (for development; the figures come from both).
 const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres"] as Engine[]) : (["sqlite"] as Engine[])).filter(
   (engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE,
@@ -63,7 +74,7 @@ async function benchEngine(engine: Engine) {
   const rep = data.users.find((u) => u.partner_id === partner?.id && u.role === "sales_rep");
   if (!partner || !partnerAdmin || !rep || !data.admin) throw new Error("bench data lacks the partner, its admin or its sales rep");
 
-  if (!supportOnly) {
+  if (!supportOnly && !newsOnly && !incentivesOnly) {
     const libraryStarted = performance.now();
     const libraryRows = await generateLibrary(db, libraryScale, {
       partners: data.partners,
@@ -84,9 +95,10 @@ async function benchEngine(engine: Engine) {
     await checkSearchIndexMatchesProduct(db);
   }
   const supportStarted = performance.now();
-  const supportData = libraryOnly
-    ? null
-    : await generateSupport(db, supportScale, { partners: data.partners, users: data.users, products: data.products, passwordHash });
+  const supportData =
+    libraryOnly || newsOnly || incentivesOnly
+      ? null
+      : await generateSupport(db, supportScale, { partners: data.partners, users: data.users, products: data.products, passwordHash });
   if (supportData)
     emit({
       bench: "generate.support",
@@ -97,6 +109,39 @@ async function benchEngine(engine: Engine) {
       rows: supportData.rows,
       seconds: round((performance.now() - supportStarted) / 1000),
       ...supportScale,
+    });
+  const newsStarted = performance.now();
+  const newsData =
+    supportOnly || libraryOnly || incentivesOnly
+      ? null
+      : await generateNews(db, newsScale, {
+          partners: data.partners,
+          users: data.users,
+          tierIds: (await db.selectFrom("tiers").select("id").execute()).map((tier) => tier.id),
+          authorId: data.admin.id,
+        });
+  if (newsData)
+    emit({
+      bench: "generate.news",
+      metric: "rows_per_s",
+      value: Math.round(newsData.rows / ((performance.now() - newsStarted) / 1000)),
+      unit: "rows/s",
+      db: engine,
+      rows: newsData.rows,
+      seconds: round((performance.now() - newsStarted) / 1000),
+      ...newsScale,
+    });
+  const ledgerStarted = performance.now();
+  const ledgerData =
+    supportOnly || libraryOnly || newsOnly ? null : await generateLedger(db, ledgerScale, { partners: data.partners, users: data.users });
+  if (ledgerData)
+    emit({
+      bench: "generate.ledger",
+      metric: "ms",
+      value: Math.round(performance.now() - ledgerStarted),
+      unit: "ms",
+      db: engine,
+      ...ledgerScale,
     });
   // A bulk load leaves the planner without statistics; a live database has them (autovacuum,
   // and SQLite's ANALYZE), so gather them before measuring. On PostgreSQL autovacuum would also
@@ -117,6 +162,25 @@ async function benchEngine(engine: Engine) {
     await database.handle.close();
     await database.drop();
   };
+  const runNews = async () => {
+    if (newsData) await benchNews({ app, db, engine, scale: newsScale, data: newsData, partners: data.partners, users: data.users, signIn });
+  };
+  // Last: the write figures add claims and movements to the ledger.
+  const runIncentives = async () => {
+    if (!ledgerData) return;
+    await benchLedger({ app, db, engine, scale: ledgerScale, data: ledgerData, users: data.users, signIn });
+    await benchClaims({ app, db, engine, users: data.users, products: data.products, reviewerEmail: data.admin?.email ?? "", signIn });
+  };
+  if (incentivesOnly) {
+    await runIncentives();
+    await finish();
+    return;
+  }
+  if (newsOnly) {
+    await runNews();
+    await finish();
+    return;
+  }
   if (supportOnly && supportData) {
     if (supportData) await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
     await finish();
@@ -228,6 +292,8 @@ async function benchEngine(engine: Engine) {
   }
 
   if (supportData) await benchSupport({ app, db, engine, scale: supportScale, data: supportData, users: data.users, signIn });
+  await runNews();
+  await runIncentives();
   await finish();
 }
 

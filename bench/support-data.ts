@@ -53,7 +53,7 @@ const agentCount = 20;
 const familyNames = ["Recorders", "Access control", "Video management software", "Accessories"];
 
 /** Multi-row inserts as one prepared text per chunk: the bench writes millions of rows, so skip the query builder. */
-async function insertRows<T extends object>(db: Kysely<Database>, table: string, rows: T[], chunk: number): Promise<void> {
+export async function insertRows<T extends object>(db: Kysely<Database>, table: string, rows: T[], chunk: number): Promise<void> {
   const first = rows[0];
   if (!first) return;
   const columns = Object.keys(first) as (keyof T)[];

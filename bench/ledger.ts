@@ -1,0 +1,163 @@
+import { performance } from "node:perf_hooks";
+import type { Kysely } from "kysely";
+import type { Engine } from "../apps/server/src/db/dialect.js";
+import { pointsWriter, type TransactionRunner } from "../apps/server/src/db/group-commit.js";
+import type { Database } from "../apps/server/src/db/types.js";
+import { leaderboard, postLedgerTransaction, repBalance } from "../apps/server/src/features/incentives/ledger.service.js";
+import type { TestApp } from "../apps/server/src/testing/harness.js";
+import type { LedgerData, LedgerScale } from "./ledger-data.js";
+import { emit, emitLatency, iterations, measure, percentile, round } from "./measure.js";
+
+/** The issue's targets: a rep's balance and the quarterly top 100 at p95; durable movements per second. */
+const balanceTargetMs = 2;
+const leaderboardTargetMs = 20;
+const writeTargetPerS: Record<Engine, number> = { sqlite: 2_500, postgres: 1_000 };
+/** Movements timed per run, and how many run at once (SQLite has one connection; PostgreSQL a pool of 10). */
+const writeCount = Number(process.env.BENCH_LEDGER_WRITES ?? 5_000);
+const plainConcurrency: Record<Engine, number> = { sqlite: 1, postgres: 16 };
+
+export interface LedgerBench {
+  app: TestApp;
+  db: Kysely<Database>;
+  engine: Engine;
+  scale: LedgerScale;
+  data: LedgerData;
+  users: { id: string; email: string; partner_id: string | null; role: string }[];
+  signIn: (email: string) => Promise<string>;
+}
+
+/** Times a service call like measure() times a request: 20 warm-up calls, then `iterations`; sorted ms. */
+async function timeCalls(calls: (() => Promise<unknown>)[]): Promise<number[]> {
+  const timings: number[] = [];
+  for (let i = 0; i < iterations + 20; i++) {
+    const call = calls[i % calls.length] as () => Promise<unknown>;
+    const t0 = performance.now();
+    await call();
+    if (i >= 20) timings.push(performance.now() - t0);
+  }
+  return timings.sort((a, b) => a - b);
+}
+
+/** The ledger's figures: a rep's balance and statement, the leaderboards, durable write throughput. */
+export async function benchLedger(bench: LedgerBench): Promise<void> {
+  const { app, db, engine, data } = bench;
+  const sizes = { entries: bench.scale.entries, reps: data.repIds.length };
+
+  // 40 reps spread over the set, each asking for its own balance (session, access check, one indexed read).
+  const byId = new Map(bench.users.map((user) => [user.id, user]));
+  const reps = data.repIds.filter((_, i) => i % Math.max(1, Math.floor(data.repIds.length / 40)) === 0).slice(0, 40);
+  const cookies: string[] = [];
+  for (const id of reps) cookies.push(await bench.signIn((byId.get(id) as { email: string }).email));
+  const first = await app.app.inject({ method: "GET", url: "/api/v1/incentives/balance", headers: { cookie: cookies[0] ?? "" } });
+  if (first.statusCode !== 200 || (first.json() as { lifetimeEarned: number }).lifetimeEarned === 0) {
+    throw new Error(`ledger.balance: ${first.statusCode} ${first.body.slice(0, 300)} (a rep with no points measures nothing)`);
+  }
+  const balance = await measure(
+    app,
+    "ledger.balance",
+    cookies.map((cookie) => ({ url: "/api/v1/incentives/balance", cookie })),
+  );
+  emitLatency("ledger.balance", engine, balance, { ...sizes, target_p95_ms: balanceTargetMs });
+  // What the HTTP stack alone costs on this machine now (the session check every page makes), and the
+  // balance's own query: together they show how much of the figure is the ledger.
+  const me = await measure(
+    app,
+    "auth.me",
+    cookies.map((cookie) => ({ url: "/api/v1/auth/me", cookie })),
+  );
+  emit({
+    bench: "ledger.balance",
+    metric: "ratio",
+    value: round(percentile(balance, 95) / percentile(me, 95)),
+    unit: "ratio",
+    db: engine,
+    baseline: "auth.me",
+    baseline_p95_ms: round(percentile(me, 95)),
+  });
+  const query = await timeCalls(reps.map((id) => () => repBalance(db, id)));
+  emitLatency("ledger.balance_query", engine, query, sizes);
+  const statement = await measure(
+    app,
+    "ledger.statement",
+    cookies.map((cookie) => ({ url: "/api/v1/incentives/statement?limit=50", cookie })),
+  );
+  emitLatency("ledger.statement", engine, statement, sizes);
+
+  // The quarterly top 100 from the rollup: everyone, one region, one partner (the service G's routes call).
+  const cases = [
+    { bench: "ledger.leaderboard_quarter", query: { quarter: data.quarter, limit: 100 } },
+    { bench: "ledger.leaderboard_region", query: { quarter: data.quarter, region: data.region, limit: 100 } },
+    { bench: "ledger.leaderboard_partner", query: { quarter: data.quarter, partnerId: data.partnerId, limit: 100 } },
+  ];
+  for (const c of cases) {
+    const rows = await leaderboard(db, c.query);
+    if (rows.length === 0 || (c.bench !== "ledger.leaderboard_partner" && rows.length < 100)) throw new Error(`${c.bench}: only ${rows.length} rows`);
+    const timings = await timeCalls([() => leaderboard(db, c.query)]);
+    emitLatency(c.bench, engine, timings, { ...sizes, quarter: data.quarter, rows: rows.length, target_p95_ms: leaderboardTargetMs });
+  }
+
+  // Durable writes: claims for random reps, each committed (WAL + synchronous=FULL on SQLite; fsync'd
+  // WAL on PostgreSQL) with its entries, balance and rollups. First one movement per transaction,
+  // then through pointsWriter, the runner every point-moving request uses (group commit on SQLite).
+  const plain: TransactionRunner = { execute: (work) => db.transaction().execute(work) };
+  const runs = [
+    { bench: "ledger.write", runner: plain, concurrency: plainConcurrency[engine], grouped: false },
+    ...(engine === "sqlite" ? [{ bench: "ledger.write_grouped", runner: pointsWriter(db), concurrency: 64, grouped: true }] : []),
+  ];
+  for (const run of runs) {
+    const figure = await writeThroughput(run.runner, data.repIds, run.concurrency);
+    emit({
+      bench: run.bench,
+      metric: "movements_per_s",
+      value: Math.round(figure.perSecond),
+      unit: "movements/s",
+      db: engine,
+      n: writeCount,
+      concurrency: run.concurrency,
+      per_transaction: run.grouped ? "up to 64 (group commit)" : 1,
+      p95_ms: round(figure.p95Ms),
+      // This process's CPU per movement: what the figure would approach on an idle core.
+      cpu_ms_per_movement: round(figure.cpuMs / writeCount),
+      ...sizes,
+      target_per_s: writeTargetPerS[engine],
+    });
+  }
+}
+
+/** `writeCount` claims of 25 points for reps in turn, `concurrency` in flight; movements/s and p95 latency. */
+async function writeThroughput(
+  runner: TransactionRunner,
+  repIds: string[],
+  concurrency: number,
+): Promise<{ perSecond: number; p95Ms: number; cpuMs: number }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < writeCount) {
+        const i = next++;
+        const userId = repIds[(i * 7919) % repIds.length] as string;
+        const t0 = performance.now();
+        await runner.execute((trx) =>
+          postLedgerTransaction(trx, {
+            kind: "claim_approved",
+            sourceType: "claim",
+            sourceId: `bench-${i}`,
+            memo: "Bench claim",
+            lines: [
+              { account: { kind: "funding" }, amount: -25 },
+              { account: { kind: "rep_points", userId }, amount: 25 },
+            ],
+          }),
+        );
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  latencies.sort((a, b) => a - b);
+  return { perSecond: writeCount / seconds, p95Ms: percentile(latencies, 95), cpuMs: (used.user + used.system) / 1000 };
+}
