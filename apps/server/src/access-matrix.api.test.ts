@@ -42,6 +42,7 @@ const knowledgeWriters = ["vendor_admin", "support_agent", "marketing"] as const
 const ticketOpeners = ["vendor_admin", "partner_admin", "sales_rep", "technician"] as const;
 const rewardsFinance = ["vendor_admin", "finance"] as const;
 const incentiveReviewers = ["vendor_admin", "channel_manager", "finance"] as const;
+const incentiveAnalysts = ["vendor_admin", "channel_manager", "finance"] as const;
 const claimViewers = [...incentiveReviewers, "partner_admin", "sales_rep"] as const;
 const newsEditors = ["vendor_admin", "channel_manager", "marketing"] as const;
 const newsAnalysts = ["vendor_admin", "channel_manager", "marketing", "finance"] as const;
@@ -225,6 +226,7 @@ const expectations: Record<string, Expectation> = {
   "GET /api/v1/incentives/balance": { allow: everyone },
   "GET /api/v1/incentives/statement": { allow: everyone },
   "GET /api/v1/incentives/statement.csv": { allow: everyone },
+  "GET /api/v1/incentives/cost": { allow: incentiveAnalysts },
   // Rules: everyone reads those that can earn them points; incentives:configure edits. Claims: reps and partner admins
   // file (vendor admins pass the policy, then get 403: claims.api.test.ts); reps see their own, partner admins their
   // team's, reviewers all, anyone else 403; approve/reject/reverse by incentives:review; another partner's claim is 404.

@@ -309,3 +309,19 @@ export interface Liability {
   valueMinor: number;
   currency: string;
 }
+
+/** GET /incentives/cost: points earned (net), redeemed and expired per partner per month. */
+export interface PartnerCostPage {
+  fromMonth: string;
+  toMonth: string;
+  currency: string;
+  items: {
+    partnerId: string;
+    partnerName: string;
+    month: string;
+    earnedPoints: number;
+    redeemedPoints: number;
+    expiredPoints: number;
+    earnedValueMinor: number;
+  }[];
+}

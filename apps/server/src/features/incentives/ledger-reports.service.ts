@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/types.js";
 import { decodeCursor, type Page, toPage } from "../../platform/http/pagination.js";
+import { badRequest } from "../../platform/http/problem.js";
+import { partnerNamesByIds } from "../partners/partners.service.js";
 import { getIncentiveSettings, pointsValueMinor } from "./incentive-settings.service.js";
 import { findLeaderboardRows, findPartnerMonths, findStatementRows, type LeaderboardPeriod, sumRepBalances } from "./ledger.repository.js";
 import type { StatementLine } from "./ledger.schemas.js";
@@ -117,5 +119,25 @@ export async function liability(db: Kysely<Database>): Promise<Liability> {
     reservedPoints: totals.rep_reserved,
     valueMinor: pointsValueMinor(points, settings),
     currency: settings.currency,
+  };
+}
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+
+/** The cost page and export: incentiveCostByPartner with partner names, for a range of at most 36 months. */
+export async function incentiveCostReport(db: Kysely<Database>, query: { fromMonth: string; toMonth: string; partnerId?: string }) {
+  const span = monthIndex(query.toMonth) - monthIndex(query.fromMonth);
+  if (span < 0) throw badRequest("The range ends before it starts", [{ path: "querystring.toMonth", message: "must not be before fromMonth" }]);
+  if (span > 35) throw badRequest("Choose at most 36 months", [{ path: "querystring.toMonth", message: "at most 36 months after fromMonth" }]);
+  const [settings, rows] = await Promise.all([
+    getIncentiveSettings(db),
+    incentiveCostByPartner(db, { fromMonth: query.fromMonth, toMonth: query.toMonth, ...(query.partnerId ? { partnerIds: [query.partnerId] } : {}) }),
+  ]);
+  const names = await partnerNamesByIds(db, [...new Set(rows.map((row) => row.partnerId))]);
+  return {
+    fromMonth: query.fromMonth,
+    toMonth: query.toMonth,
+    currency: settings.currency,
+    items: rows.map(({ currency: _currency, ...row }) => ({ ...row, partnerName: names.get(row.partnerId) ?? "" })),
   };
 }

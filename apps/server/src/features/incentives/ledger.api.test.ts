@@ -209,4 +209,42 @@ describe.each(testEngines)("incentives ledger API on %s", (engine) => {
     expect(lines[4]).toContain(",available,100,100,claim_approved,claim,claim-a,");
     expect((await verifyLedger(app.ctx.db)).ok).toBe(true);
   });
+
+  it("reports each partner's points and their value per month to finance, named, and refuses a bad range", async () => {
+    // Everything this file posted happened this month: the month's earned points equal the reps' lifetime earned.
+    const month = new Date().toISOString().slice(0, 7);
+    const accounts = await app.ctx.db
+      .selectFrom("ledger_accounts")
+      .select(["earned"])
+      .where("kind", "=", "rep_points")
+      .where("partner_id", "=", partnerId)
+      .execute();
+    const earned = accounts.reduce((sum, account) => sum + Number(account.earned), 0);
+    expect(earned).toBeGreaterThan(0);
+    const settings = (await finance.client.get("/api/v1/incentives/settings")).json() as { valueMinorPer1000Points: number; currency: string };
+
+    const response = await finance.client.get(`/api/v1/incentives/cost?fromMonth=${month}&toMonth=${month}`);
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as {
+      currency: string;
+      items: { partnerId: string; partnerName: string; month: string; earnedPoints: number; earnedValueMinor: number }[];
+    };
+    const row = body.items.find((item) => item.partnerId === partnerId);
+    expect(row).toMatchObject({ month, earnedPoints: earned });
+    expect(row?.partnerName).not.toBe("");
+    expect(row?.earnedValueMinor).toBe(Math.round((earned * settings.valueMinorPer1000Points) / 1000));
+    expect(body.currency).toBe(settings.currency);
+
+    const one = (await finance.client.get(`/api/v1/incentives/cost?fromMonth=${month}&toMonth=${month}&partnerId=${otherPartnerId}`)).json() as {
+      items: { partnerId: string }[];
+    };
+    expect(one.items.every((item) => item.partnerId === otherPartnerId)).toBe(true);
+
+    const backwards = await finance.client.get("/api/v1/incentives/cost?fromMonth=2026-05&toMonth=2026-04");
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().fields).toEqual([expect.objectContaining({ path: "querystring.toMonth" })]);
+    expect((await finance.client.get("/api/v1/incentives/cost?fromMonth=2020-01&toMonth=2026-04")).statusCode).toBe(400);
+    expect((await finance.client.get("/api/v1/incentives/cost?fromMonth=2026-13&toMonth=2026-04")).statusCode).toBe(400);
+    expect((await rep.client.get(`/api/v1/incentives/cost?fromMonth=${month}&toMonth=${month}`)).statusCode).toBe(403);
+  });
 });

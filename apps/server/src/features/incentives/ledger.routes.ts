@@ -9,14 +9,17 @@ import {
   adjustmentInput,
   adjustmentResult,
   balanceQuery,
+  costQuery,
   idempotencyHeaders,
   incentiveSettings,
   incentiveSettingsInput,
+  partnerCostPage,
   repBalance,
   statementCsvQuery,
   statementPage,
   statementQuery,
 } from "./ledger.schemas.js";
+import { incentiveCostReport } from "./ledger-reports.service.js";
 import { balanceFor, statementCsv, statementFor } from "./statements.service.js";
 
 const tags = ["incentives"];
@@ -95,5 +98,18 @@ export const ledgerRoutes: RouteRegistrar = (app, ctx) => {
       schema: { tags, summary: "The whole statement as CSV, newest first", querystring: statementCsvQuery, produces: ["text/csv"] },
     },
     async (request, reply) => sendCsv(reply, "points-statement.csv", await statementCsv(ctx.db, actorOf(request), request.query.userId)),
+  );
+  app.get(
+    "/api/v1/incentives/cost",
+    {
+      config: { policy: policy.permission("incentives:analytics") },
+      schema: {
+        tags,
+        summary: "Points earned, redeemed and expired per partner per month, and the earned points' value: the program's cost per partner",
+        querystring: costQuery,
+        response: { 200: partnerCostPage },
+      },
+    },
+    async (request) => incentiveCostReport(ctx.db, request.query),
   );
 };

@@ -107,3 +107,28 @@ export type IncentiveSettingsInput = z.infer<typeof incentiveSettingsInput>;
 export type AdjustmentInput = z.infer<typeof adjustmentInput>;
 export type AdjustmentResult = z.infer<typeof adjustmentResult>;
 export type StatementLine = z.infer<typeof statementLine>;
+
+const costMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month as YYYY-MM");
+
+export const costQuery = z.object({
+  fromMonth: costMonth.describe("First month, YYYY-MM (UTC)"),
+  toMonth: costMonth.describe("Last month, YYYY-MM (UTC); at most 36 months after fromMonth"),
+  partnerId: z.string().min(1).max(64).optional(),
+});
+
+export const partnerCostPage = z.object({
+  fromMonth: z.string(),
+  toMonth: z.string(),
+  currency: z.string(),
+  items: z.array(
+    z.object({
+      partnerId: z.string(),
+      partnerName: z.string(),
+      month: z.string(),
+      earnedPoints: z.number().int().describe("Net of reversals and adjustments posted that month"),
+      redeemedPoints: z.number().int(),
+      expiredPoints: z.number().int(),
+      earnedValueMinor: z.number().int().describe("earnedPoints at today's point value, in minor units"),
+    }),
+  ),
+});

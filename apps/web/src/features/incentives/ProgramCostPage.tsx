@@ -1,9 +1,9 @@
 import "@mantine/charts/styles.css";
 import { BarChart } from "@mantine/charts";
-import { Alert, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../api/client";
-import type { IncentiveSettings, Leaderboard } from "../../api/incentives-types";
+import type { IncentiveSettings, PartnerCostPage } from "../../api/incentives-types";
 import { Empty } from "../../components/Empty";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { Page } from "../../components/Page";
@@ -27,29 +27,22 @@ function lastMonths(count: number): string[] {
 const monthLabel = (month: string) =>
   new Date(`${month}-01T00:00:00Z`).toLocaleDateString(undefined, { month: "short", year: "2-digit", timeZone: "UTC" });
 
-/**
- * Points earned per partner per month. The server has no cost route yet (incentiveCostByPartner
- * is a service only), so this adds up the monthly leaderboards: exact while a month has at most
- * 100 reps with points, and it leaves out reps whose month is net negative.
- */
+/** Points earned per partner per month (GET /incentives/cost), grouped for the chart and the table. */
 function useCostByPartner(months: string[]) {
+  const fromMonth = months[0] ?? "";
+  const toMonth = months.at(-1) ?? "";
   return useQuery({
-    queryKey: [...rewardsKey, "cost-by-partner", months],
+    queryKey: [...rewardsKey, "cost-by-partner", fromMonth, toMonth],
     queryFn: async () => {
-      const boards = await Promise.all(months.map((period) => api<Leaderboard>("/rewards/leaderboard", { query: { period } })));
+      const report = await api<PartnerCostPage>("/incentives/cost", { query: { fromMonth, toMonth } });
       const partners = new Map<string, { name: string; total: number; byMonth: Map<string, number> }>();
-      let capped = false;
-      boards.forEach((board, i) => {
-        const month = months[i] ?? board.period;
-        if (board.entries.length >= 100) capped = true;
-        for (const entry of board.entries) {
-          const row = partners.get(entry.partner.id) ?? { name: entry.partner.name, total: 0, byMonth: new Map<string, number>() };
-          row.total += entry.points;
-          row.byMonth.set(month, (row.byMonth.get(month) ?? 0) + entry.points);
-          partners.set(entry.partner.id, row);
-        }
-      });
-      return { partners: [...partners.entries()].map(([id, row]) => ({ id, ...row })).sort((a, b) => b.total - a.total), capped };
+      for (const row of report.items) {
+        const partner = partners.get(row.partnerId) ?? { name: row.partnerName, total: 0, byMonth: new Map<string, number>() };
+        partner.total += row.earnedPoints;
+        partner.byMonth.set(row.month, (partner.byMonth.get(row.month) ?? 0) + row.earnedPoints);
+        partners.set(row.partnerId, partner);
+      }
+      return { partners: [...partners.entries()].map(([id, row]) => ({ id, ...row })).sort((a, b) => b.total - a.total) };
     },
   });
 }
@@ -155,11 +148,6 @@ export function ProgramCostPage() {
                   yAxisProps={{ width: 56 }}
                 />
               </figure>
-              {cost.data.capped ? (
-                <Alert color="yellow" role="note">
-                  Some months have more than 100 reps with points: only the top 100 of each month are counted here.
-                </Alert>
-              ) : null}
               <DataTable minWidth={520} caption={`Totals over the last ${count} months`}>
                 <Table.Thead>
                   <Table.Tr>
