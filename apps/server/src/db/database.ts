@@ -74,6 +74,29 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   // so the planner may still use it in expressions; an index on lower(...) would need this
   // function wherever the file is opened.
   sqlite.function("lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
-  const db = new Kysely<Database>({ dialect: new TrellisSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new TrellisSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs about as much as running a
+ * short one. Reuse prepared statements by SQL text (bounded, least recently used dropped first).
+ * One connection behind Kysely's mutex, so a statement is never run twice at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDialectConfig["database"] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
