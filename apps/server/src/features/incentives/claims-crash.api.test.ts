@@ -1,5 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
@@ -7,6 +5,7 @@ import { openDatabase } from "../../db/database.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import { uuidv7 } from "../../platform/ids.js";
 import { createTestDatabase, login, type Session, type TestApp, testEngines } from "../../testing/harness.js";
+import { type ServerProcess, startServerProcess } from "../../testing/server-process.js";
 import { claimBody, claimWorld, daysAgo, freshSerials, insertRule, setAutoApproveUpTo } from "./claims-fixtures.js";
 import { repBalance, verifyLedger } from "./ledger.service.js";
 
@@ -15,48 +14,13 @@ import { repBalance, verifyLedger } from "./ledger.service.js";
 // paid, and the import either wholly there or wholly absent; retries with the same keys then
 // replay or complete exactly once.
 
-const mainScript = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const importInvoices = 1000;
 const senders = 6;
 const ackedBeforeImport = 20;
 const killAfterImportMs = 700;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startServer(env: Record<string, string | undefined>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", mainScript], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.slice(-4000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (!found?.[1]) return;
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.stdout?.on("data", () => {}); // keep draining, so a busy log never blocks the server
-      resolve({ child, url: found[1], exited });
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.slice(-4000)}`));
-    });
-  });
-}
-
 describe.each(testEngines)("claims across a crash on %s", (engine) => {
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
   let cleanup: (() => Promise<void>) | undefined;
   afterAll(async () => {
     for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
@@ -104,7 +68,7 @@ describe.each(testEngines)("claims across a crash on %s", (engine) => {
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id: string; points: number } }));
     };
 
-    const first = await startServer(env);
+    const first = await startServerProcess(env);
     servers.push(first);
     const acked = new Map<string, { repIndex: number; id: string; body: object }>();
     const unanswered: { key: string; repIndex: number; body: object }[] = [];
@@ -152,7 +116,7 @@ describe.each(testEngines)("claims across a crash on %s", (engine) => {
       await database.drop();
     };
     const db = reopened.db;
-    const second = await startServer(env);
+    const second = await startServerProcess(env);
     servers.push(second);
 
     const afterCrash = await verifyLedger(db);

@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.js";
 import { loadConfig } from "../../config.js";
@@ -8,13 +6,13 @@ import { openDatabase } from "../../db/database.js";
 import { migrateToLatest } from "../../db/migrate.js";
 import { createPartner, createTestDatabase, createUser, login, type Session, type TestApp, testEngines } from "../../testing/harness.js";
 import { grantPoints } from "../../testing/rewards.js";
+import { type ServerProcess, startServerProcess } from "../../testing/server-process.js";
 import { repBalance, verifyLedger } from "../incentives/ledger.service.js";
 
 // A server process killed with SIGKILL in the middle of a burst of redemptions restarts with the
 // ledger balanced and every redemption it acknowledged (201) present; a client that never heard
 // back retries with the same Idempotency-Key and gets exactly one redemption.
 
-const mainScript = fileURLToPath(new URL("../../main.ts", import.meta.url));
 const repCount = 4;
 const startPoints = 100_000;
 const unitCost = 7;
@@ -22,45 +20,8 @@ const startStock = 50_000;
 const ackedBeforeKill = 80;
 const senders = 24;
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string | undefined>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", mainScript], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.slice(-4000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (found?.[1]) {
-        clearTimeout(timer);
-        // Keep draining the pipes so a busy log never blocks the server.
-        child.stdout?.off("data", onData);
-        child.stdout?.on("data", () => {});
-        resolve({ child, url: found[1], exited, output: () => output });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output.slice(-4000)}`));
-    });
-  });
-}
-
 describe.each(testEngines)("redemptions across a crash on %s", (engine) => {
-  const servers: Server[] = [];
+  const servers: ServerProcess[] = [];
   let cleanup: (() => Promise<void>) | undefined;
   afterAll(async () => {
     for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
@@ -109,7 +70,7 @@ describe.each(testEngines)("redemptions across a crash on %s", (engine) => {
         body: JSON.stringify({ rewardId, quantity: 1 }),
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as { id: string } }));
 
-    const first = await startServer(env);
+    const first = await startServerProcess(env);
     servers.push(first);
     const acked = new Map<string, { repIndex: number; id: string }>();
     const unanswered: { key: string; repIndex: number }[] = [];
@@ -144,7 +105,7 @@ describe.each(testEngines)("redemptions across a crash on %s", (engine) => {
       await database.drop();
     };
     const db = reopened.db;
-    const second = await startServer(env);
+    const second = await startServerProcess(env);
     servers.push(second);
 
     const afterCrash = await verifyLedger(db);
