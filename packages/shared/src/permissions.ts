@@ -43,6 +43,13 @@ export const permissions = [
   "incentives:analytics",
   "rewards:manage",
   "rewards:fulfil",
+  "sales:read",
+  "sales:report",
+  "relationships:read",
+  "relationships:write",
+  "relationships:costs",
+  "relationships:configure",
+  "scorecards:read",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -81,6 +88,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "incentives:review",
     "incentives:configure",
     "incentives:analytics",
+    "sales:read",
+    "sales:report",
+    "relationships:read",
+    "relationships:write",
+    "relationships:costs",
+    "scorecards:read",
   ],
   support_agent: [...vendorReadAll, "support:work", "support:analytics", "knowledge:write"],
   marketing: [
@@ -103,7 +116,15 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     "incentives:analytics",
     "rewards:manage",
     "rewards:fulfil",
+    "sales:read",
+    "sales:report",
+    "relationships:read",
+    "relationships:costs",
+    "relationships:configure",
+    "scorecards:read",
   ],
+  // A partner admin reports its sell-through, reads its joint business plan, and sees its own
+  // scorecard when the vendor enables that (404 otherwise).
   partner_admin: [
     "partners:read",
     "staff:read",
@@ -114,6 +135,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...partnerSupport,
     ...partnerNews,
     ...partnerIncentives,
+    "sales:read",
+    "sales:report",
+    "scorecards:read",
   ],
   sales_rep: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews, ...partnerIncentives],
   technician: ["partners:read", "staff:read", "products:read", "library:read", ...partnerSupport, ...partnerNews, "incentives:read"],

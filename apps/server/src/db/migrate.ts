@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/0009_notifications.js";
 import * as m0010 from "./migrations/0010_incentive_ledger.js";
 import * as m0011 from "./migrations/0011_incentive_claims.js";
 import * as m0012 from "./migrations/0012_rewards.js";
+import * as m0013 from "./migrations/0013_relationships.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0010_incentive_ledger": m0010,
   "0011_incentive_claims": m0011,
   "0012_rewards": m0012,
+  "0013_relationships": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

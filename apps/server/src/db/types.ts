@@ -85,6 +85,24 @@ import type {
   TicketReplyTable,
   TicketTable,
 } from "./tables/support.js";
+import type {
+  BusinessPlanItemTable,
+  BusinessPlanTable,
+  PartnerCostLineTable,
+  PartnerCostMonthTable,
+  PartnerMonthFiguresTable,
+  PartnerScorecardTable,
+  ProductFamilyMarginTable,
+  RelationshipActionTable,
+  RelationshipDecisionTable,
+  RelationshipFlagTable,
+  RelationshipReviewTable,
+  RelationshipSettingsTable,
+  RelationshipTimelineTable,
+  SellThroughBatchTable,
+  SellThroughLineTable,
+  SellThroughMonthTable,
+} from "./tables/relationships.js";
 import type { Timestamp } from "./tables/timestamp.js";
 
 export type * from "./tables/incentives-claims.js";
@@ -92,6 +110,7 @@ export type * from "./tables/incentives-ledger.js";
 export type * from "./tables/knowledge.js";
 export type * from "./tables/library.js";
 export type * from "./tables/news.js";
+export type * from "./tables/relationships.js";
 export type * from "./tables/rewards.js";
 export type * from "./tables/support.js";
 export type { Timestamp };
@@ -378,6 +397,22 @@ export interface Database {
   rewards: RewardTable;
   reward_eligibility: RewardEligibilityTable;
   reward_redemptions: RewardRedemptionTable;
+  product_family_margins: ProductFamilyMarginTable;
+  sell_through_batches: SellThroughBatchTable;
+  sell_through_lines: SellThroughLineTable;
+  sell_through_months: SellThroughMonthTable;
+  partner_cost_lines: PartnerCostLineTable;
+  partner_cost_months: PartnerCostMonthTable;
+  relationship_settings: RelationshipSettingsTable;
+  partner_month_figures: PartnerMonthFiguresTable;
+  partner_scorecards: PartnerScorecardTable;
+  relationship_flags: RelationshipFlagTable;
+  relationship_decisions: RelationshipDecisionTable;
+  relationship_actions: RelationshipActionTable;
+  relationship_reviews: RelationshipReviewTable;
+  relationship_timeline: RelationshipTimelineTable;
+  business_plans: BusinessPlanTable;
+  business_plan_items: BusinessPlanItemTable;
   reward_preferences: RewardPreferenceTable;
   reward_expiry_warnings: RewardExpiryWarningTable;
 }
