@@ -3,6 +3,8 @@ import { isPartnerRole, type Role, roles } from "@trellis/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allows, expectationFor, expectations, type OwnedKind } from "./access-matrix.expectations.js";
 import { insertClaimFixture } from "./features/incentives/claims-fixtures.js";
+import { updateRelationshipSettings } from "./features/scorecards/settings.service.js";
+import { systemActor } from "./platform/access/actor.js";
 import { createSession } from "./platform/auth/sessions.js";
 import { uuidv7 } from "./platform/ids.js";
 import { createPartner, createTestApp, createUser, type TestApp, testEngines } from "./testing/harness.js";
@@ -64,6 +66,8 @@ describe.each(testEngines)("access matrix on %s", (engine) => {
     await createUser(app, { role: "partner_admin", partnerId: own.id });
     await createUser(app, { role: "partner_admin", partnerId: other.id });
     await createUser(app, { role: "partner_admin", partnerId: vendorTarget.id });
+    // Partner admins see their own scorecard (and its exports) only while the vendor allows it: allow it here.
+    await updateRelationshipSettings(app.ctx, systemActor, { partnerScorecardsVisible: true }, "matrix");
     fixtures = {
       ownPartner: own.id,
       otherPartner: other.id,

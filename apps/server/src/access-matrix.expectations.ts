@@ -38,6 +38,10 @@ const newsEditors = ["vendor_admin", "channel_manager", "marketing"] as const;
 const newsAnalysts = ["vendor_admin", "channel_manager", "marketing", "finance"] as const;
 // Partner staff ask questions (news:comment), vendor moderators answer (news:moderate); support agents and finance do neither.
 const newsCommenters = ["vendor_admin", "channel_manager", "marketing", "partner_admin", "sales_rep", "technician"] as const;
+// A joint business plan: vendor readers of scorecards, and the partner admin for its own partner.
+const planReaders = ["vendor_admin", "channel_manager", "finance", "partner_admin"] as const;
+// Sell-through: vendor sales roles for any partner, a partner admin for its own (sales:read, sales:report).
+const salesReporters = ["vendor_admin", "channel_manager", "finance", "partner_admin"] as const;
 
 export const expectations: Record<string, Expectation> = {
   "GET /api/openapi.json": { allow: "public" },
@@ -254,6 +258,54 @@ export const expectations: Record<string, Expectation> = {
   "PUT /api/v1/rewards/me/leaderboard": { allow: everyone },
   "GET /api/v1/rewards/statement.pdf": { allow: everyone },
   "GET /api/v1/rewards/liability": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  // Sell-through (docs/sell-through.md): sales:report / sales:read for vendor sales roles on any partner, a partner admin its
+  // own only (another partner's id is 404); family margins: relationships:read reads, relationships:configure sets.
+  "GET /api/v1/relationships/margins": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "PUT /api/v1/relationships/margins": { allow: ["vendor_admin", "finance"] },
+  "POST /api/v1/partners/:partnerId/sell-through/import": { allow: salesReporters, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/sell-through": { allow: salesReporters, partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/sell-through": { allow: salesReporters, partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/sell-through.csv": { allow: salesReporters, partnerScoped: true },
+  // Joint business plans: scorecards:read reads (a partner admin its own plan, always), relationships:write writes.
+  "GET /api/v1/partners/:partnerId/business-plans": { allow: planReaders, partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/business-plans/:year": { allow: planReaders, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/business-plans": { allow: partnerManagers, partnerScoped: true },
+  "PATCH /api/v1/partners/:partnerId/business-plans/:year": { allow: partnerManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/business-plans/:year/items": { allow: partnerManagers, partnerScoped: true },
+  "PATCH /api/v1/partners/:partnerId/business-plans/:year/items/:itemId": { allow: partnerManagers, partnerScoped: true },
+  // Cost lines (relationships:read, relationships:costs): the vendor's own figures, vendor roles only.
+  "GET /api/v1/partners/:partnerId/cost-lines": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/cost-lines": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/cost-lines/:id/void": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "POST /api/v1/relationships/cost-lines/import": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "GET /api/v1/relationships/cost-lines.csv": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  // Fix / watch / cut decisions, the relationship timeline, offboarding (docs/relationship-decisions.md): relationships:read
+  // reads, relationships:write decides; vendor roles only (partner roles 403, another partner's id 404).
+  "GET /api/v1/partners/:partnerId/decisions": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/decisions": { allow: partnerManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/decisions/:id/actions": { allow: partnerManagers, partnerScoped: true },
+  "PATCH /api/v1/partners/:partnerId/decisions/:id/actions/:actionId": { allow: partnerManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/decisions/:id/reviews": { allow: partnerManagers, partnerScoped: true },
+  "POST /api/v1/partners/:partnerId/decisions/:id/close": { allow: partnerManagers, partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/timeline": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/offboarding": { allow: ["vendor_admin", "channel_manager", "finance"], partnerScoped: true },
+  "GET /api/v1/relationships/reviews-due": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  // Scorecard exports: the portfolio is relationships:read; a card's CSV and review PDF are scorecards:read (a partner
+  // admin its own only, and only while partner_scorecards_visible is on: the matrix turns it on).
+  "GET /api/v1/relationships/portfolio.csv": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "GET /api/v1/partners/:partnerId/scorecard.csv": { allow: planReaders, partnerScoped: true },
+  "GET /api/v1/partners/:partnerId/review.pdf": { allow: planReaders, partnerScoped: true },
+  // Scorecards, portfolio, capacity, flags (docs/relationships.md): relationships:read reads, relationships:configure sets
+  // and runs the evaluation, relationships:write refreshes; the card itself is scorecards:read like its exports.
+  "GET /api/v1/relationships/settings": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "PUT /api/v1/relationships/settings": { allow: ["vendor_admin", "finance"] },
+  "GET /api/v1/relationships/portfolio": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "GET /api/v1/partners/:partnerId/scorecard": { allow: planReaders, partnerScoped: true },
+  "GET /api/v1/relationships/capacity": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "POST /api/v1/relationships/what-if": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "GET /api/v1/relationships/flags": { allow: ["vendor_admin", "channel_manager", "finance"] },
+  "POST /api/v1/relationships/refresh": { allow: partnerManagers },
+  "POST /api/v1/relationships/evaluate": { allow: ["vendor_admin", "finance"] },
 };
 
 /** Routes that exist only in some set-ups: the built web app and the docs UI's static files. */

@@ -90,6 +90,45 @@ describe.each(testEngines)("bad input on %s", (engine) => {
         "PUT /api/v1/rewards/me/leaderboard",
       ]),
     );
+    // Cost lines (the import's body is text/csv).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/partners/:partnerId/cost-lines",
+        "POST /api/v1/partners/:partnerId/cost-lines/:id/void",
+        "POST /api/v1/relationships/cost-lines/import",
+      ]),
+    );
+    // Joint business plans (the URL's :year and :itemId are filled below so the body is what fails).
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/partners/:partnerId/business-plans",
+        "PATCH /api/v1/partners/:partnerId/business-plans/:year",
+        "POST /api/v1/partners/:partnerId/business-plans/:year/items",
+        "PATCH /api/v1/partners/:partnerId/business-plans/:year/items/:itemId",
+      ]),
+    );
+    // Sell-through (the import's body is text/csv) and the family margins.
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/partners/:partnerId/sell-through/import",
+        "POST /api/v1/partners/:partnerId/sell-through",
+        "PUT /api/v1/relationships/margins",
+      ]),
+    );
+    // Scorecards: the settings, the what-if, a refresh of chosen months.
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(["PUT /api/v1/relationships/settings", "POST /api/v1/relationships/what-if", "POST /api/v1/relationships/refresh"]),
+    );
+    // Relationship decisions: opening, actions, reviews, closing.
+    expect(writeRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/partners/:partnerId/decisions",
+        "POST /api/v1/partners/:partnerId/decisions/:id/actions",
+        "PATCH /api/v1/partners/:partnerId/decisions/:id/actions/:actionId",
+        "POST /api/v1/partners/:partnerId/decisions/:id/reviews",
+        "POST /api/v1/partners/:partnerId/decisions/:id/close",
+      ]),
+    );
     const before = {
       audit: await count("audit_log"),
       mail: await count("mail_messages"),
@@ -102,6 +141,8 @@ describe.each(testEngines)("bad input on %s", (engine) => {
         .replace(":partnerId", ids.partner as string)
         .replace(/^\/api\/v1\/partners\/:id/, `/api/v1/partners/${ids.partner}`)
         .replace(":userId", ids.staff as string)
+        .replace(":year", "2025")
+        .replace(":itemId", "00000000-0000-7000-8000-000000000000")
         .replace(/^\/api\/v1\/users\/:id/, `/api/v1/users/${ids.vendorUser}`)
         .replace(":id", "00000000-0000-7000-8000-000000000000");
       const response = await app.app.inject({

@@ -197,6 +197,8 @@ export const notificationKinds = [
   "news_must_read",
   "news_answer",
   "points_expiring",
+  "partner_flagged",
+  "partner_review_due",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -211,6 +213,8 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   news_must_read: "A must-read news post",
   news_answer: "An answer to my question",
   points_expiring: "My points are about to expire",
+  partner_flagged: "One of my partners is flagged",
+  partner_review_due: "A partner review comes due",
 };
 
 /** What the rewards catalog offers, in the words the program uses. */
@@ -232,3 +236,92 @@ export type RedemptionStatus = (typeof redemptionStatuses)[number];
 /** How a fulfilled redemption reached the rep: shipped (tracking number), delivered by hand, or a voucher code sent. */
 export const redemptionFulfilments = ["shipped", "delivered", "code_sent"] as const;
 export type RedemptionFulfilment = (typeof redemptionFulfilments)[number];
+
+/** Joint business plan (docs/business-plans.md): one per partner and year, draft -> agreed -> closed. */
+export const businessPlanStatuses = ["draft", "agreed", "closed"] as const;
+export const planItemSides = ["vendor", "partner"] as const;
+export const planItemStatuses = ["planned", "in_progress", "done", "missed"] as const;
+/** money: minor units of the reporting currency; hours: hundredths of an hour (150 = 1.5 h); count: a number. */
+export const planItemUnits = ["money", "count", "hours"] as const;
+export const planItemKinds = [
+  "revenue",
+  "margin",
+  "certified_staff",
+  "opportunities",
+  "training_sessions",
+  "marketing_funds",
+  "sales_support_hours",
+  "support_allowance",
+  "staff_to_train",
+  "promotions",
+  "demo_equipment",
+  "events",
+  "other",
+] as const;
+export type PlanItemKind = (typeof planItemKinds)[number];
+/** Targets are the partner's side (it sells, certifies staff, finds opportunities); the vendor commits resources. */
+export const planItemKindsBySide: Record<(typeof planItemSides)[number], readonly PlanItemKind[]> = {
+  vendor: ["training_sessions", "marketing_funds", "sales_support_hours", "support_allowance", "other"],
+  partner: ["revenue", "margin", "certified_staff", "opportunities", "staff_to_train", "promotions", "demo_equipment", "events", "other"],
+};
+export const planItemKindLabels: Record<PlanItemKind, string> = {
+  revenue: "Revenue target",
+  margin: "Margin target",
+  certified_staff: "Certified staff",
+  opportunities: "Opportunities",
+  training_sessions: "Training sessions",
+  marketing_funds: "Marketing funds",
+  sales_support_hours: "Sales-support hours",
+  support_allowance: "Support allowance",
+  staff_to_train: "Staff to train",
+  promotions: "Promotions to run",
+  demo_equipment: "Demo equipment",
+  events: "Events",
+  other: "Other",
+};
+/** Figures that fill an item's actual from real data; certified staff and opportunities wait for training and leads. */
+export const planItemMeasures = [
+  "revenue",
+  "margin",
+  "marketing_funds",
+  "channel_manager_hours",
+  "support_hours",
+  "certified_staff",
+  "opportunities",
+] as const;
+export type PlanItemMeasure = (typeof planItemMeasures)[number];
+export const planItemMeasureUnits: Record<PlanItemMeasure, (typeof planItemUnits)[number]> = {
+  revenue: "money",
+  margin: "money",
+  marketing_funds: "money",
+  channel_manager_hours: "hours",
+  support_hours: "hours",
+  certified_staff: "count",
+  opportunities: "count",
+};
+/** The measures an item of a kind may take ("other": any). */
+export const planItemKindMeasures: Record<PlanItemKind, readonly PlanItemMeasure[]> = {
+  revenue: ["revenue"],
+  margin: ["margin"],
+  certified_staff: ["certified_staff"],
+  opportunities: ["opportunities"],
+  training_sessions: [],
+  marketing_funds: ["marketing_funds"],
+  sales_support_hours: ["channel_manager_hours"],
+  support_allowance: ["support_hours"],
+  staff_to_train: ["certified_staff"],
+  promotions: [],
+  demo_equipment: [],
+  events: [],
+  other: planItemMeasures,
+};
+/** The measure an item gets when the request names none (send `measure: null` for a hand-kept item). Reaching
+ * the target means "done" for these; not for a support allowance (using all of it is not a fulfilled promise). */
+export const planItemDefaultMeasures: Partial<Record<PlanItemKind, PlanItemMeasure>> = {
+  revenue: "revenue",
+  margin: "margin",
+  certified_staff: "certified_staff",
+  opportunities: "opportunities",
+  marketing_funds: "marketing_funds",
+  sales_support_hours: "channel_manager_hours",
+};

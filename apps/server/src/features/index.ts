@@ -4,6 +4,7 @@ import { apiTokenRoutes } from "./api-tokens/api-tokens.routes.js";
 import { applicationRoutes } from "./applications/applications.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { businessPlanRoutes } from "./business-plans/business-plans.routes.js";
 import { claimRoutes } from "./incentives/claims.routes.js";
 import { ledgerRoutes } from "./incentives/ledger.routes.js";
 import { reviewRoutes } from "./incentives/review.routes.js";
@@ -19,8 +20,15 @@ import { notificationRoutes } from "./notifications/notifications.routes.js";
 import { outboxRoutes } from "./outbox/outbox.routes.js";
 import { partnerRoutes } from "./partners/partners.routes.js";
 import { productRoutes } from "./products/products.routes.js";
+import { offboardingJob, reviewRemindersJob } from "./relationship-decisions/decisions.jobs.js";
+import { decisionRoutes } from "./relationship-decisions/decisions.routes.js";
 import { pointsExpiryJob } from "./rewards/expiry.service.js";
 import { rewardRoutes } from "./rewards/rewards.routes.js";
+import { costRoutes } from "./scorecards/costs.routes.js";
+import { relationshipsEvaluateJob, relationshipsRefreshJob } from "./scorecards/evaluation.service.js";
+import { scorecardExportRoutes } from "./scorecards/exports.routes.js";
+import { scorecardRoutes } from "./scorecards/scorecards.routes.js";
+import { sellThroughRoutes } from "./sell-through/sell-through.routes.js";
 import { settingsRoutes } from "./settings/settings.routes.js";
 import { hotspotRoutes } from "./support/hotspots.routes.js";
 import { knownProblemRoutes } from "./support/known-problems.routes.js";
@@ -58,6 +66,12 @@ export const featureRoutes: RouteRegistrar[] = [
   claimRoutes,
   reviewRoutes,
   rewardRoutes,
+  scorecardRoutes,
+  decisionRoutes,
+  sellThroughRoutes,
+  businessPlanRoutes,
+  costRoutes,
+  scorecardExportRoutes,
 ];
 
 /** Every feature's scheduled jobs (the platform's own are in platform/jobs/jobs.ts). */
@@ -68,4 +82,8 @@ export const featureJobs: JobDefinition[] = [
   newsMustReadJob,
   newsDigestJob,
   pointsExpiryJob,
+  reviewRemindersJob,
+  offboardingJob,
+  relationshipsEvaluateJob,
+  relationshipsRefreshJob,
 ];

@@ -286,3 +286,14 @@ export async function findProductsForImport(db: Kysely<Database>, skus: string[]
   }
   return new Map(rows.map((row) => [row.sku, { ...row, list_price_minor: Number(row.list_price_minor) }]));
 }
+
+/** Claims of the partner waiting for review (a cut partner's offboarding settle list). */
+export async function countPendingClaimsOf(db: Kysely<Database>, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom("incentive_claims")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("partner_id", "=", partnerId)
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -17,7 +17,16 @@ import { findPdfActiveContent } from "../library/pdf.js";
 import { claimDetailIn, toClaimSummary } from "./claim-detail.js";
 import { currentScore, lockRep, type RepForClaim, repForClaim, scoreRows } from "./claim-scoring.js";
 import { type ClaimDraft, type ClaimIssue, checkClaims } from "./claim-validation.js";
-import { type ClaimScope, findClaim, findClaimedSerials, insertClaim, insertScoreLines, listClaimRows, updateClaimRow } from "./claims.repository.js";
+import {
+  type ClaimScope,
+  countPendingClaimsOf,
+  findClaim,
+  findClaimedSerials,
+  insertClaim,
+  insertScoreLines,
+  listClaimRows,
+  updateClaimRow,
+} from "./claims.repository.js";
 import type { ClaimDetail, ClaimInput, ClaimQuery, ClaimSummary } from "./claims.schemas.js";
 import { getIncentiveSettings, type IncentiveSettings } from "./incentive-settings.service.js";
 import { approveClaimIn } from "./review.service.js";
@@ -306,4 +315,9 @@ export async function invoiceFile(ctx: AppContext, actor: AuthenticatedActor, id
     downloadName: claim.invoice_file_name ?? "invoice",
     disposition: claim.invoice_content_type === "application/pdf" || claim.invoice_content_type.startsWith("image/") ? "inline" : "attachment",
   };
+}
+
+/** For other features (a cut partner's offboarding): the partner's claims waiting for review. */
+export async function pendingClaimCount(db: Kysely<Database>, partnerId: string): Promise<number> {
+  return countPendingClaimsOf(db, partnerId);
 }

@@ -9,8 +9,10 @@ import type { NotificationKind, Role } from "@trellis/shared";
 const partnerKinds: readonly NotificationKind[] = ["ticket_reply", "ticket_status", "asset_published", "news_must_read", "news_answer"];
 
 export const notificationKindsByRole: Record<Role, readonly NotificationKind[]> = {
-  vendor_admin: ["ticket_assigned", "ticket_reply", "ticket_sla", "application_submitted"],
-  channel_manager: ["application_submitted"],
+  // Channel managers hear the same day when one of their partners is flagged, and when a
+  // fix/watch/cut review comes due (docs/relationships.md); vendor admins for partners without one.
+  vendor_admin: ["ticket_assigned", "ticket_reply", "ticket_sla", "application_submitted", "partner_flagged", "partner_review_due"],
+  channel_manager: ["application_submitted", "partner_flagged", "partner_review_due"],
   support_agent: ["ticket_new_p1", "ticket_assigned", "ticket_reply", "ticket_sla"],
   marketing: [],
   finance: [],
@@ -34,6 +36,8 @@ export const notificationEmailDefaults: Record<NotificationKind, boolean> = {
   application_submitted: true,
   news_answer: true,
   points_expiring: true,
+  partner_flagged: true,
+  partner_review_due: true,
   asset_published: false,
   news_must_read: false,
 };

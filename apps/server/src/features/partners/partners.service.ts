@@ -389,3 +389,29 @@ export async function findPartnerForSystem(db: Kysely<Database>, id: string): Pr
   const row = await findPartnerRow(db, null, id);
   return row ? toPartner(row, 0) : null;
 }
+
+/**
+ * For other features (a cut partner's offboarding): the partner becomes terminated, in the
+ * caller's transaction. Terminated does not count against the supported capacity, so no capacity
+ * check applies. Nothing is archived or deleted: its data is kept.
+ */
+export async function terminatePartnerRecord(
+  db: Kysely<Database>,
+  actor: AuthenticatedActor,
+  id: string,
+  reason: string,
+  requestId: string | null,
+): Promise<void> {
+  const row = await findPartnerRow(db, null, id);
+  if (!row) throw notFound("Partner");
+  const before = tableRowOf(row);
+  if (before.status === "terminated") return;
+  const values = { status: "terminated" as const, updated_at: nowIso() };
+  await updatePartnerRow(db, id, values);
+  await recordAudit(
+    db,
+    actor,
+    { action: "partner.terminate", entityType: "partner", entityId: id, partnerId: id, before, after: { ...before, ...values, reason } },
+    requestId,
+  );
+}

@@ -85,3 +85,14 @@ export async function updateFulfilment(db: Kysely<Database>, id: string, from: "
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Redemptions of the partner's reps requested or approved, not yet fulfilled (a cut partner's settle list). */
+export async function countOpenRedemptionsOf(db: Kysely<Database>, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom("reward_redemptions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("partner_id", "=", partnerId)
+    .where("status", "in", ["requested", "approved"])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

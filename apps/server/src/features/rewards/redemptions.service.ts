@@ -12,6 +12,7 @@ import { postLedgerTransaction } from "../incentives/ledger.service.js";
 import { returnStock, takeStock } from "./catalog.repository.js";
 import { findVisibleRewardRow } from "./catalog.service.js";
 import {
+  countOpenRedemptionsOf,
   findRedemptionRow,
   insertRedemption,
   listRedemptionRows,
@@ -344,4 +345,9 @@ export async function cancelRedemption(
     requestId,
   );
   return getRedemption(trx, actor, id);
+}
+
+/** For other features (a cut partner's offboarding): redemptions requested or approved, not yet fulfilled. */
+export async function openRedemptionCount(db: Kysely<Database>, partnerId: string): Promise<number> {
+  return countOpenRedemptionsOf(db, partnerId);
 }

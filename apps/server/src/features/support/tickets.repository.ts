@@ -335,3 +335,14 @@ export async function findPartnerTier(db: Kysely<Database>, partnerId: string): 
   const row = await db.selectFrom("partners").select("tier_id").where("id", "=", partnerId).executeTakeFirst();
   return row?.tier_id ?? null;
 }
+
+/** Tickets of the partner not yet resolved or closed (a cut partner's offboarding settle list). */
+export async function countActiveTicketsOf(db: Kysely<Database>, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom("tickets")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("partner_id", "=", partnerId)
+    .where("active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import type { z } from "zod";
+import type { Database } from "../../db/types.js";
 import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { AppContext } from "../../platform/context.js";
@@ -16,7 +18,16 @@ import { slaTargetsFor } from "./support-settings.service.js";
 import { addMonthlyTime, insertEvent } from "./ticket-activity.repository.js";
 import { getTicketDetail, type TicketDetail, type TicketSummary, toSummary, userIdOf } from "./ticket-detail.service.js";
 import { dueColumns } from "./ticket-sla.js";
-import { farFuture, findPartnerTier, findTicketPage, insertTicket, insertTicketProducts, nextNumber, type TicketRow } from "./tickets.repository.js";
+import {
+  countActiveTicketsOf,
+  farFuture,
+  findPartnerTier,
+  findTicketPage,
+  insertTicket,
+  insertTicketProducts,
+  nextNumber,
+  type TicketRow,
+} from "./tickets.repository.js";
 
 type TicketQuery = z.infer<typeof ticketQuery>;
 
@@ -177,4 +188,9 @@ export async function createTicket(ctx: AppContext, actor: AuthenticatedActor, i
   if (ticket.severity === "P1") await notifyAgentsOfP1(ctx, ticket, detail.partner.name);
   if (ticket.assignee_id) await notifyAssigned(ctx, ticket);
   return detail;
+}
+
+/** For other features (a cut partner's offboarding): the partner's tickets not yet resolved or closed. */
+export async function openTicketCount(db: Kysely<Database>, partnerId: string): Promise<number> {
+  return countActiveTicketsOf(db, partnerId);
 }

@@ -195,3 +195,14 @@ export async function countActiveUsersByPartner(db: Kysely<Database>, partnerIds
   const rows = await query.groupBy("partner_id").execute();
   return new Map(rows.map((row) => [row.partner_id as string, Number(row.n)]));
 }
+
+/** The partner's users who can still sign in or accept an invitation (a cut partner's offboarding). */
+export function findLiveUsersOfPartner(db: Kysely<Database>, partnerId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "role", "status"])
+    .where("partner_id", "=", partnerId)
+    .where("status", "in", ["active", "invited"])
+    .orderBy("id")
+    .execute();
+}

@@ -17,6 +17,7 @@ import {
   emailTaken,
   expireOpenInvitations,
   findActiveVendorUsersByEmail,
+  findLiveUsersOfPartner,
   findUserNames,
   findUserRow,
   hasPassword,
@@ -357,4 +358,38 @@ export async function userNamesByIds(
 /** For other features (engagement figures): active users per partner; all partners when ids is null. */
 export async function activeUsersByPartner(db: Kysely<Database>, partnerIds: readonly string[] | null): Promise<Map<string, number>> {
   return countActiveUsersByPartner(db, partnerIds);
+}
+
+/**
+ * For other features (a cut partner's offboarding): deactivates the partner's active and invited
+ * users except those holding one of `keepRoles`, ending their sessions and invitations, in the
+ * caller's transaction. The last-admin rule does not apply: the organisation itself is leaving.
+ */
+export async function deactivatePartnerUsers(
+  db: Kysely<Database>,
+  actor: AuthenticatedActor,
+  partnerId: string,
+  keepRoles: readonly Role[],
+  requestId: string | null,
+): Promise<{ id: string; name: string; role: Role }[]> {
+  const users = (await findLiveUsersOfPartner(db, partnerId)).filter((user) => !keepRoles.includes(user.role));
+  for (const user of users) {
+    await updateUserRow(db, user.id, { status: "deactivated", updated_at: nowIso() });
+    await expireOpenInvitations(db, user.id);
+    await revokeSessions(db, { userId: user.id });
+    await recordAudit(
+      db,
+      actor,
+      {
+        action: "user.deactivate",
+        entityType: "user",
+        entityId: user.id,
+        partnerId,
+        before: { status: user.status },
+        after: { status: "deactivated", reason: "partner offboarding" },
+      },
+      requestId,
+    );
+  }
+  return users.map((user) => ({ id: user.id, name: user.name, role: user.role }));
 }

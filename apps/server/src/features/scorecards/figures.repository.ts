@@ -1,0 +1,174 @@
+import type { Kysely } from "kysely";
+import type { Database, PartnerMonthFiguresTable, PartnerScorecardTable } from "../../db/types.js";
+
+const chunk = 400;
+
+/** Financial columns: the refresh after new sales or costs rewrites these and leaves engagement alone. */
+export const financialColumns = [
+  "tier_id",
+  "revenue_minor",
+  "margin_minor",
+  "sell_through_revenue_minor",
+  "claims_revenue_minor",
+  "units",
+  "support_minutes",
+  "support_cost_minor",
+  "support_allowance_minutes",
+  "incentive_points",
+  "incentive_cost_minor",
+  "training_cost_minor",
+  "marketing_cost_minor",
+  "channel_manager_cost_minor",
+  "channel_manager_hours_hundredths",
+  "other_cost_minor",
+  "refreshed_at",
+] as const;
+
+export const engagementColumns = ["active_users", "library_users", "news_readers", "certified_staff", "logins"] as const;
+
+export async function upsertMonthFigures(
+  db: Kysely<Database>,
+  rows: PartnerMonthFiguresTable[],
+  columns: readonly (keyof PartnerMonthFiguresTable)[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunk) {
+    await db
+      .insertInto("partner_month_figures")
+      .values(rows.slice(start, start + chunk))
+      .onConflict((oc) =>
+        oc.columns(["partner_id", "month"]).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
+      )
+      .execute();
+  }
+}
+
+export async function findMonthFigures(
+  db: Kysely<Database>,
+  fromMonth: string,
+  toMonth: string,
+  partnerIds: readonly string[] | null,
+): Promise<PartnerMonthFiguresTable[]> {
+  if (partnerIds && partnerIds.length === 0) return [];
+  if (partnerIds && partnerIds.length === 1) {
+    // One partner: the primary key range, not the month index.
+    return db
+      .selectFrom("partner_month_figures")
+      .selectAll()
+      .where("partner_id", "=", partnerIds[0] as string)
+      .where("month", ">=", fromMonth)
+      .where("month", "<=", toMonth)
+      .orderBy("month")
+      .execute();
+  }
+  let query = db.selectFrom("partner_month_figures").selectAll().where("month", ">=", fromMonth).where("month", "<=", toMonth);
+  if (partnerIds) query = query.where("partner_id", "in", partnerIds);
+  return query.execute();
+}
+
+export async function upsertScorecards(db: Kysely<Database>, rows: PartnerScorecardTable[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += chunk) {
+    await db
+      .insertInto("partner_scorecards")
+      .values(rows.slice(start, start + chunk))
+      .onConflict((oc) =>
+        oc.column("partner_id").doUpdateSet((eb) => ({
+          end_month: eb.ref("excluded.end_month"),
+          tier_id: eb.ref("excluded.tier_id"),
+          revenue_minor: eb.ref("excluded.revenue_minor"),
+          margin_minor: eb.ref("excluded.margin_minor"),
+          resources_minor: eb.ref("excluded.resources_minor"),
+          net_minor: eb.ref("excluded.net_minor"),
+          support_minutes: eb.ref("excluded.support_minutes"),
+          channel_manager_hours_hundredths: eb.ref("excluded.channel_manager_hours_hundredths"),
+          health_score: eb.ref("excluded.health_score"),
+          quadrant: eb.ref("excluded.quadrant"),
+          scorecard: eb.ref("excluded.scorecard"),
+          refreshed_at: eb.ref("excluded.refreshed_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findScorecardRows(db: Kysely<Database>): Promise<Omit<PartnerScorecardTable, "scorecard">[]> {
+  return db
+    .selectFrom("partner_scorecards")
+    .select([
+      "partner_id",
+      "end_month",
+      "tier_id",
+      "revenue_minor",
+      "margin_minor",
+      "resources_minor",
+      "net_minor",
+      "support_minutes",
+      "channel_manager_hours_hundredths",
+      "health_score",
+      "quadrant",
+      "refreshed_at",
+    ])
+    .execute();
+}
+
+export async function findScorecard(db: Kysely<Database>, partnerId: string): Promise<PartnerScorecardTable | undefined> {
+  return db.selectFrom("partner_scorecards").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();
+}
+
+/** Health scores of a tier's other partners, for the percentile: one range of partner_scorecards_tier_idx. */
+export async function findTierHealthScores(db: Kysely<Database>, tierId: string | null, exceptPartnerId: string): Promise<number[]> {
+  const query = db
+    .selectFrom("partner_scorecards")
+    .select("health_score")
+    .where("health_score", "is not", null)
+    .where("partner_id", "!=", exceptPartnerId);
+  const rows = await (tierId === null ? query.where("tier_id", "is", null) : query.where("tier_id", "=", tierId)).execute();
+  return rows.map((row) => Number(row.health_score));
+}
+
+export interface PartnerDirectoryRow {
+  id: string;
+  name: string;
+  status: string;
+  archived_at: string | null;
+  tier_id: string | null;
+  tier_name: string | null;
+  support_allowance_hours: number | null;
+  channel_manager_id: string | null;
+  channel_manager_name: string | null;
+}
+
+/** Partners with their tier and channel manager: read-only joins of the partners, tiers and users tables. */
+export async function findPartnerDirectory(db: Kysely<Database>, partnerIds: readonly string[] | null): Promise<PartnerDirectoryRow[]> {
+  if (partnerIds && partnerIds.length === 0) return [];
+  let query = db
+    .selectFrom("partners")
+    .leftJoin("tiers", "tiers.id", "partners.tier_id")
+    .leftJoin("users", "users.id", "partners.channel_manager_id")
+    .select([
+      "partners.id",
+      "partners.name",
+      "partners.status",
+      "partners.archived_at",
+      "partners.tier_id",
+      "tiers.name as tier_name",
+      "tiers.support_allowance_hours",
+      "partners.channel_manager_id",
+      "users.name as channel_manager_name",
+    ]);
+  if (partnerIds) query = query.where("partners.id", "in", partnerIds);
+  return query.orderBy("partners.name").execute() as Promise<PartnerDirectoryRow[]>;
+}
+
+/** Sign-ins per partner in [from, to): sessions are made at sign-in (a read-only join of the auth tables). */
+export async function countLoginsByPartner(db: Kysely<Database>, fromIso: string, toIso: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.partner_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("users.partner_id", "is not", null)
+    .where("sessions.created_at", ">=", fromIso)
+    .where("sessions.created_at", "<", toIso)
+    .groupBy("users.partner_id")
+    .execute();
+  return new Map(rows.map((row) => [row.partner_id as string, Number(row.n)]));
+}
