@@ -42,7 +42,7 @@ export async function runReviewReminders(ctx: AppContext, today: string): Promis
         kind: "partner_review_due",
         title: `Review due: ${partner.name}'s ${kindWords[decision.kind]}${overdue}`,
         body: `The ${kindWords[decision.kind]} for ${partner.name} is due for review on ${decision.review_on}. Record the review (continue, improved, escalate or cut) with a note.\n\nWhy it was decided: ${decision.reason}`,
-        link: `/partners/${partner.id}`,
+        link: `/relationships/partners/${partner.id}`,
         sourceType: "relationship_decision",
         sourceId: `${decision.id}:${decision.review_on}`,
       });
