@@ -59,6 +59,24 @@ import type {
   NotificationTable,
 } from "./tables/news.js";
 import type {
+  BusinessPlanItemTable,
+  BusinessPlanTable,
+  PartnerCostLineTable,
+  PartnerCostMonthTable,
+  PartnerMonthFiguresTable,
+  PartnerScorecardTable,
+  ProductFamilyMarginTable,
+  RelationshipActionTable,
+  RelationshipDecisionTable,
+  RelationshipFlagTable,
+  RelationshipReviewTable,
+  RelationshipSettingsTable,
+  RelationshipTimelineTable,
+  SellThroughBatchTable,
+  SellThroughLineTable,
+  SellThroughMonthTable,
+} from "./tables/relationships.js";
+import type {
   RewardEligibilityTable,
   RewardExpiryWarningTable,
   RewardPreferenceTable,
@@ -85,24 +103,6 @@ import type {
   TicketReplyTable,
   TicketTable,
 } from "./tables/support.js";
-import type {
-  BusinessPlanItemTable,
-  BusinessPlanTable,
-  PartnerCostLineTable,
-  PartnerCostMonthTable,
-  PartnerMonthFiguresTable,
-  PartnerScorecardTable,
-  ProductFamilyMarginTable,
-  RelationshipActionTable,
-  RelationshipDecisionTable,
-  RelationshipFlagTable,
-  RelationshipReviewTable,
-  RelationshipSettingsTable,
-  RelationshipTimelineTable,
-  SellThroughBatchTable,
-  SellThroughLineTable,
-  SellThroughMonthTable,
-} from "./tables/relationships.js";
 import type { Timestamp } from "./tables/timestamp.js";
 
 export type * from "./tables/incentives-claims.js";
