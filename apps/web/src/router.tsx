@@ -99,6 +99,13 @@ const AdjustmentPage = lazyPage(() => import("./features/incentives/AdjustmentPa
 const ProgramCostPage = lazyPage(() => import("./features/incentives/ProgramCostPage"), "ProgramCostPage");
 const RewardsAdminPage = lazyPage(() => import("./features/rewards/RewardsAdminPage"), "RewardsAdminPage");
 const RedemptionsQueuePage = lazyPage(() => import("./features/rewards/RedemptionsQueuePage"), "RedemptionsQueuePage");
+const PortfolioPage = lazyPage(() => import("./features/relationships/PortfolioPage"), "PortfolioPage");
+const CapacityPage = lazyPage(() => import("./features/relationships/CapacityPage"), "CapacityPage");
+const RelationshipSettingsPage = lazyPage(() => import("./features/relationships/RelationshipSettingsPage"), "RelationshipSettingsPage");
+const PartnerRelationshipPage = lazyPage(() => import("./features/relationships/partner/PartnerRelationshipPage"), "PartnerRelationshipPage");
+const PortalBusinessPlanPage = lazyPage(() => import("./features/relationships/partner/PortalRelationshipPages"), "PortalBusinessPlanPage");
+const PortalSellThroughPage = lazyPage(() => import("./features/relationships/partner/PortalRelationshipPages"), "PortalSellThroughPage");
+const PortalScorecardPage = lazyPage(() => import("./features/relationships/partner/PortalRelationshipPages"), "PortalScorecardPage");
 const NotFoundPage = lazyPage(() => import("./features/misc/NotFoundPage"), "NotFoundPage");
 
 export const router = createBrowserRouter([
@@ -172,6 +179,10 @@ export const router = createBrowserRouter([
                   { path: "incentives/rewards", element: page(RewardsAdminPage, "rewards:manage") },
                   { path: "incentives/redemptions", element: page(RedemptionsQueuePage, "rewards:fulfil") },
                   { path: "incentives/leaderboard", element: page(LeaderboardPage, "incentives:read") },
+                  { path: "relationships", element: page(PortfolioPage, "relationships:read") },
+                  { path: "relationships/capacity", element: page(CapacityPage, "relationships:read") },
+                  { path: "relationships/settings", element: page(RelationshipSettingsPage, "relationships:read") },
+                  { path: "relationships/partners/:partnerId", element: page(PartnerRelationshipPage, "relationships:read") },
                   { path: "settings", element: page(SettingsPage, "settings:read") },
                   { path: "settings/tiers", element: page(TiersPage, "settings:read") },
                   { path: "admin/users", element: page(UsersPage, "vendor_users:manage") },
@@ -209,6 +220,9 @@ export const router = createBrowserRouter([
                   { path: "portal/points/leaderboard", element: page(LeaderboardPage, "incentives:read") },
                   { path: "portal/rewards", element: page(PortalRewardsPage, "incentives:read") },
                   { path: "portal/rewards/redemptions", element: page(RedemptionsPage, "incentives:claim") },
+                  { path: "portal/business-plan", element: page(PortalBusinessPlanPage, "scorecards:read") },
+                  { path: "portal/sell-through", element: page(PortalSellThroughPage, "sales:read") },
+                  { path: "portal/scorecard", element: page(PortalScorecardPage, "scorecards:read") },
                 ],
               },
               { path: "*", element: page(NotFoundPage) },

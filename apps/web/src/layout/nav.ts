@@ -10,6 +10,7 @@ export interface NavItem {
 
 const vendorNav: NavItem[] = [
   { label: "Partners", to: "/partners", permission: "partners:read" },
+  { label: "Relationships", to: "/relationships", permission: "relationships:read" },
   { label: "Applications", to: "/applications", permission: "applications:review" },
   { label: "Products", to: "/products", permission: "products:read" },
   { label: "Product families", to: "/products/families", permission: "products:read" },
@@ -35,6 +36,7 @@ const vendorNav: NavItem[] = [
   { label: "Settings", to: "/settings", permission: "settings:read", section: "Programme" },
   { label: "Support desk", to: "/support/settings", permission: "support:work", section: "Programme" },
   { label: "Incentive program", to: "/incentives/settings", permission: "incentives:configure", section: "Programme" },
+  { label: "Relationship settings", to: "/relationships/settings", permission: "relationships:configure", section: "Programme" },
   { label: "Users", to: "/admin/users", permission: "vendor_users:manage", section: "Administration" },
   { label: "API tokens", to: "/admin/api-tokens", permission: "api_tokens:manage", section: "Administration" },
   { label: "Audit log", to: "/admin/audit", permission: "audit:read", section: "Administration" },
@@ -53,6 +55,8 @@ const partnerNav: NavItem[] = [
   { label: "Returns (RMAs)", to: "/portal/support/rmas", permission: "support:read" },
   { label: "Knowledge base", to: "/portal/knowledge", permission: "knowledge:read" },
   { label: "Activity", to: "/portal/activity", permission: "audit:read" },
+  { label: "Business plan", to: "/portal/business-plan", permission: "scorecards:read" },
+  { label: "Sell-through", to: "/portal/sell-through", permission: "sales:read" },
   { label: "My points", to: "/portal/points", permission: "incentives:read", section: "Points" },
   { label: "Claim a sale", to: "/portal/points/claim", permission: "incentives:claim", section: "Points" },
   { label: "Claims", to: "/portal/points/claims", permission: "incentives:claim", section: "Points" },
