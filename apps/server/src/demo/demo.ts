@@ -8,6 +8,7 @@ import { loadDemoLibrary } from "./library.js";
 import { demoLogins, loadDemoData } from "./load-demo.js";
 import { loadDemoNews } from "./news.js";
 import { demoPassword } from "./people.js";
+import { loadDemoRelationships } from "./relationships.js";
 import { loadDemoSupport } from "./support.js";
 
 /** `npm run demo`: migrate, load the demo data once, serve, and say how to sign in. */
@@ -22,6 +23,8 @@ async function runDemo() {
   await loadDemoSupport(built.ctx);
   await loadDemoNews(built.ctx);
   await loadDemoIncentives(built.ctx);
+  // Last: it measures what the desk, the feed and the program above recorded.
+  await loadDemoRelationships(built.ctx);
   await built.app.close();
   await database.close();
   const server = await startServer();
