@@ -26,6 +26,8 @@ import { checkSearchIndexMatchesProduct, fullLibraryScale, generateLibrary, type
 import { emit, emitLatency, measure, percentile, results, round } from "./measure.js";
 import { benchNews } from "./news.js";
 import { fullNewsScale, generateNews, type NewsScale } from "./news-data.js";
+import { benchRelationships } from "./relationships.js";
+import { fullRelationshipsScale, type RelationshipsScale, smallRelationshipsScale } from "./relationships-data.js";
 import { benchSupport } from "./support.js";
 import { fullSupportScale, generateSupport, type SupportScale } from "./support-data.js";
 
@@ -44,6 +46,9 @@ const newsScale: NewsScale = small ? { posts: 1_000, readsPerUser: 10 } : fullNe
 // BENCH_ONLY=incentives skips the other features' data and figures (for working on the points ledger's).
 const incentivesOnly = process.env.BENCH_ONLY === "incentives";
 const ledgerScale: LedgerScale = small ? { entries: 200_000, reps: 1_000 } : fullLedgerScale;
+// BENCH_ONLY=relationships runs only the partner relationships figures (issue 7), on their own database.
+const relationshipsOnly = process.env.BENCH_ONLY === "relationships";
+const relationshipsScale: RelationshipsScale = small ? smallRelationshipsScale : fullRelationshipsScale;
 // BENCH_ENGINE=sqlite|postgres runs one engine only (for development; the figures come from both).
 const engines: Engine[] = (process.env.TEST_DATABASE_URL ? (["sqlite", "postgres"] as Engine[]) : (["sqlite"] as Engine[])).filter(
   (engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE,
@@ -297,6 +302,11 @@ async function benchEngine(engine: Engine) {
   await finish();
 }
 
-for (const engine of engines) await benchEngine(engine);
+for (const engine of engines) {
+  if (!relationshipsOnly) await benchEngine(engine);
+  // Three years of sales, support, incentives and costs on the foundation's partners, in a database of its own.
+  if (relationshipsOnly || !process.env.BENCH_ONLY)
+    await benchRelationships(engine, { ...scale, auditEntries: 0 }, relationshipsScale, await hashPassword(testPassword));
+}
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
