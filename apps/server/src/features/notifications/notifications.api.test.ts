@@ -109,8 +109,11 @@ describe.each(testEngines)("notification centre on %s", (engine) => {
       ["points_expiring", true],
     ]);
     const manager = await signedIn(app, "channel_manager");
+    // Channel managers also hear when one of their partners is flagged or a partner review comes due (docs/relationships.md).
     expect((await manager.client.get("/api/v1/notifications/preferences")).json().kinds.map((k: { kind: string }) => k.kind)).toEqual([
       "application_submitted",
+      "partner_flagged",
+      "partner_review_due",
     ]);
 
     const changed = await rep.client.put("/api/v1/notifications/preferences", {
