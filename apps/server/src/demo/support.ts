@@ -60,11 +60,18 @@ const newestStages: RmaStage[] = ["authorised", "received", "replaced", "cancell
  * RMAs in every stage: the oldest are closed, the newest still authorised, received and replaced,
  * one the partner called off; each step dated within the time since the return was authorised.
  */
-function rmaRows(desk: DemoDesk, candidates: RmaCandidate[], firstNumber: number, productPattern: Map<string, string>): RmaTable[] {
+function rmaRows(
+  desk: DemoDesk,
+  candidates: RmaCandidate[],
+  firstNumber: number,
+  productPattern: Map<string, string>,
+  forced: readonly RmaCandidate[] = [],
+): RmaTable[] {
   const now = Date.parse(desk.now);
   const ageOf = (candidate: RmaCandidate) => (now - Date.parse(candidate.at)) / dayMs;
-  const pool = [...candidates];
-  const chosen: RmaCandidate[] = [];
+  // The scripted active tickets' returns are part of the story on any date; the rest are picked by age.
+  const pool = candidates.filter((candidate) => !forced.includes(candidate));
+  const chosen: RmaCandidate[] = [...forced];
   for (const age of rmaAges) {
     const best = pool.reduce<RmaCandidate | undefined>((a, b) => (a && Math.abs(ageOf(a) - age) <= Math.abs(ageOf(b) - age) ? a : b), undefined);
     if (!best) break;
@@ -222,11 +229,13 @@ export async function loadDemoSupport(ctx: AppContext, now = new Date().toISOStr
       }
     }
   }
+  const activeRmas: RmaCandidate[] = [];
   for (const plan of activeTickets) {
     const partner = partners.find((p) => p.name === plan.partner);
     if (!partner || partner.staff.length === 0) continue;
-    timelines.push(activeTicket(desk, partner, plan, 0, rmaCandidates).t);
+    timelines.push(activeTicket(desk, partner, plan, 0, activeRmas).t);
   }
+  rmaCandidates.push(...activeRmas);
 
   // Numbered in the order they were opened, after whatever the counters hold.
   const counters = new Map((await db.selectFrom("support_counters").selectAll().execute()).map((row) => [row.name, Number(row.value)]));
@@ -267,6 +276,7 @@ export async function loadDemoSupport(ctx: AppContext, now = new Date().toISOStr
     rmaCandidates.filter((c) => (supportUsage[partners.find((p) => p.id === c.timeline.row.partner_id)?.name ?? ""]?.ticketsPerYear ?? 0) >= 50),
     (counters.get("rma") ?? 0) + 1,
     productPattern,
+    activeRmas,
   );
 
   await db.transaction().execute(async (trx) => {
