@@ -13,6 +13,7 @@ import * as m0010 from "./migrations/0010_incentive_ledger.js";
 import * as m0011 from "./migrations/0011_incentive_claims.js";
 import * as m0012 from "./migrations/0012_rewards.js";
 import * as m0013 from "./migrations/0013_relationships.js";
+import * as m0014 from "./migrations/0014_scorecard_rollups.js";
 
 /** Listed statically so the bundle-free tsx runtime and tests find the same set. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0011_incentive_claims": m0011,
   "0012_rewards": m0012,
   "0013_relationships": m0013,
+  "0014_scorecard_rollups": m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

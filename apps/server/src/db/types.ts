@@ -65,6 +65,7 @@ import type {
   PartnerCostMonthTable,
   PartnerMonthFiguresTable,
   PartnerScorecardTable,
+  PortfolioMediansTable,
   ProductFamilyMarginTable,
   RelationshipActionTable,
   RelationshipDecisionTable,
@@ -72,6 +73,7 @@ import type {
   RelationshipReviewTable,
   RelationshipSettingsTable,
   RelationshipTimelineTable,
+  ScorecardBaseTable,
   SellThroughBatchTable,
   SellThroughLineTable,
   SellThroughMonthTable,
@@ -406,6 +408,8 @@ export interface Database {
   relationship_settings: RelationshipSettingsTable;
   partner_month_figures: PartnerMonthFiguresTable;
   partner_scorecards: PartnerScorecardTable;
+  portfolio_medians: PortfolioMediansTable;
+  scorecard_bases: ScorecardBaseTable;
   relationship_flags: RelationshipFlagTable;
   relationship_decisions: RelationshipDecisionTable;
   relationship_actions: RelationshipActionTable;

@@ -4,10 +4,10 @@ import type { RewardKind } from "@trellis/shared";
 // sells, who its customers are, and the stories told on top of the random history (a rejected claim
 // now and then, one fraud reversal, redemptions in every state). incentives.ts loads it.
 
-/** 1 point = 1 US cent; points last 24 months; sales are claimed within 60 days; small claims pay at once. */
+/** 1 point = 1 euro cent (the vendor reports in euros); points last 24 months; sales are claimed within 60 days; small claims pay at once. */
 export const demoIncentiveSettings = {
   valueMinorPer1000Points: 1000,
-  currency: "USD",
+  currency: "EUR",
   expiryMonths: 24,
   expiryWarningDays: 30,
   claimWindowDays: 60,

@@ -25,7 +25,7 @@ describe.each(testEngines)("demo incentive program on %s", (engine) => {
       const settings = await db.selectFrom("incentive_settings").selectAll().executeTakeFirstOrThrow();
       expect([settings.value_minor_per_1000_points, settings.currency, settings.claim_window_days, settings.auto_approve_up_to_points]).toEqual([
         1000,
-        "USD",
+        "EUR",
         60,
         500,
       ]);
@@ -118,7 +118,7 @@ describe.each(testEngines)("demo incentive program on %s", (engine) => {
 
       // Liability and cost per partner from the rollups.
       const owed = await liability(db);
-      expect(owed.currency).toBe("USD");
+      expect(owed.currency).toBe("EUR");
       expect(owed.points).toBeGreaterThan(100_000);
       expect(owed.valueMinor).toBe(owed.points);
       const cost = await incentiveCostByPartner(db, { fromMonth: monthBack(now, 11), toMonth: monthBack(now, 0) });
@@ -143,7 +143,7 @@ describe.each(testEngines)("demo incentive program on %s", (engine) => {
       expect(entries.length).toBeGreaterThan(0);
       const financeClient = as(app, await login(app, "frank.finance@lumeris.example", demoPassword));
       const owedHttp = await financeClient.get("/api/v1/rewards/liability");
-      expect(owedHttp.json()).toMatchObject({ points: owed.points, currency: "USD" });
+      expect(owedHttp.json()).toMatchObject({ points: owed.points, currency: "EUR" });
       const thermal = await db.selectFrom("products").select("id").where("sku", "=", launchedSku).executeTakeFirstOrThrow();
       expect(grants[0]?.product_id).toBe(thermal.id);
 

@@ -25,7 +25,8 @@ export interface TestApp extends BuiltApp {
 }
 
 /** A fresh database per call: a temp SQLite file, or a new PostgreSQL database dropped on close. */
-export async function createTestDatabase(engine: Engine) {
+/** A fresh, empty database (PostgreSQL: a copy of `template` when given, for the bench's snapshots). */
+export async function createTestDatabase(engine: Engine, template?: string) {
   const dataDir = mkdtempSync(join(tmpdir(), "trellis-test-"));
   if (engine === "sqlite") {
     const handle = openDatabase({ databaseUrl: undefined, dataDir });
@@ -35,7 +36,7 @@ export async function createTestDatabase(engine: Engine) {
   const name = `trellis_t_${uuidv7().replace(/-/g, "").slice(-16)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ""}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -151,6 +151,23 @@ export interface PartnerScorecardTable {
   refreshed_at: Timestamp;
 }
 
+/** The medians of the stored trailing-twelve-month cards ending with end_month (quadrant thresholds). */
+export interface PortfolioMediansTable {
+  end_month: string;
+  partners: number;
+  margin_median_minor: number;
+  resources_median_minor: number;
+  refreshed_at: Timestamp;
+}
+
+/** A partner's sums over the 23 closed months before end_month (JSON of ScorecardBase, scorecard-bases.service.ts). */
+export interface ScorecardBaseTable {
+  partner_id: string;
+  end_month: string;
+  sums: string;
+  computed_at: Timestamp;
+}
+
 export type FlagRule = "net_negative" | "health_low" | "support_over_allowance";
 export type FlagStatus = "open" | "cleared";
 

@@ -153,6 +153,7 @@ export async function evaluateRelationships(ctx: AppContext, options: { today?: 
   const admins = await findVendorAdminIds(ctx.db);
   const byPartner = new Map<string, typeof raised>();
   for (const flag of raised) byPartner.set(flag.partner_id, [...(byPartner.get(flag.partner_id) ?? []), flag]);
+  const notified: { flagId: string; userId: string | null }[] = [];
   for (const [partnerId, flags] of byPartner) {
     const partner = names.get(partnerId);
     const recipients = partner?.channel_manager_id ? [partner.channel_manager_id] : admins;
@@ -165,8 +166,13 @@ export async function evaluateRelationships(ctx: AppContext, options: { today?: 
       sourceType: "partner",
       sourceId: partnerId,
     });
-    for (const flag of flags) await markFlagNotified(ctx.db, flag.id, recipients[0] ?? null, nowIso());
+    for (const flag of flags) notified.push({ flagId: flag.id, userId: recipients[0] ?? null });
   }
+  // One commit for all the marks, not one each.
+  const notifiedAt = nowIso();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const mark of notified) await markFlagNotified(trx, mark.flagId, mark.userId, notifiedAt);
+  });
   const cleared = open.filter((flag) => !found.has(key(flag.partner_id, flag.rule))).length;
   return {
     today,

@@ -110,21 +110,6 @@ export async function findScorecardRows(db: Kysely<Database>): Promise<Omit<Part
     .execute();
 }
 
-export async function findScorecard(db: Kysely<Database>, partnerId: string): Promise<PartnerScorecardTable | undefined> {
-  return db.selectFrom("partner_scorecards").selectAll().where("partner_id", "=", partnerId).executeTakeFirst();
-}
-
-/** Health scores of a tier's other partners, for the percentile: one range of partner_scorecards_tier_idx. */
-export async function findTierHealthScores(db: Kysely<Database>, tierId: string | null, exceptPartnerId: string): Promise<number[]> {
-  const query = db
-    .selectFrom("partner_scorecards")
-    .select("health_score")
-    .where("health_score", "is not", null)
-    .where("partner_id", "!=", exceptPartnerId);
-  const rows = await (tierId === null ? query.where("tier_id", "is", null) : query.where("tier_id", "=", tierId)).execute();
-  return rows.map((row) => Number(row.health_score));
-}
-
 export interface PartnerDirectoryRow {
   id: string;
   name: string;

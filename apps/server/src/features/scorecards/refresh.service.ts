@@ -18,7 +18,9 @@ import {
   type PartnerDirectoryRow,
   upsertMonthFigures,
 } from "./figures.repository.js";
-import type { Scorecard } from "./scorecard.types.js";
+import { toMonthFigures } from "./figures.service.js";
+import type { MonthFigures, Scorecard } from "./scorecard.types.js";
+import { deleteScorecardBases, lockScorecardBases } from "./scorecards.repository.js";
 import { recomputeScorecards } from "./scorecards-store.service.js";
 import { getRelationshipSettings, type RelationshipSettings } from "./settings.service.js";
 
@@ -37,6 +39,10 @@ export interface RefreshResult {
   partners: number;
   months: number;
   ms: number;
+  /** Where the time went: reading the sources, writing the changed rows, recomputing the cards. */
+  phasesMs: { read: number; write: number; recompute: number };
+  /** Month rows whose figures changed (only those are written). */
+  changedRows: number;
   /** The recomputed trailing-twelve-month scorecards. */
   cards: Scorecard[];
 }
@@ -94,7 +100,7 @@ function emptyRow(partner: PartnerDirectoryRow, month: string, refreshedAt: stri
 export async function refreshFigures(db: Kysely<Database>, options: RefreshOptions): Promise<RefreshResult> {
   const started = performance.now();
   const months = [...new Set(options.months)].sort();
-  if (months.length === 0) return { partners: 0, months: 0, ms: 0, cards: [] };
+  if (months.length === 0) return { partners: 0, months: 0, ms: 0, phasesMs: { read: 0, write: 0, recompute: 0 }, changedRows: 0, cards: [] };
   const fromMonth = months[0] as string;
   const toMonth = months[months.length - 1] as string;
   const wanted = new Set(months);
@@ -115,14 +121,14 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
 
   const refreshedAt = nowIso();
   const allowanceByTier = new Map(directory.map((partner) => [partner.tier_id, partner.support_allowance_hours]));
-  const recordedTier = new Map(existing.map((row) => [key(row.partner_id, row.month), row.tier_id]));
+  const stored = new Map(existing.map((row) => [key(row.partner_id, row.month), row]));
   const rows = new Map<string, PartnerMonthFiguresTable>();
   for (const partner of directory) {
     if (partner.archived_at !== null) continue;
     for (const month of months) {
       const row = emptyRow(partner, month, refreshedAt);
-      const recorded = recordedTier.get(key(partner.id, month));
-      if (month < currentMonth && recorded !== undefined) row.tier_id = recorded;
+      const recorded = stored.get(key(partner.id, month));
+      if (month < currentMonth && recorded !== undefined) row.tier_id = recorded.tier_id;
       const allowanceHours = allowanceByTier.get(row.tier_id) ?? null;
       row.support_allowance_minutes = allowanceHours === null ? null : Math.round(allowanceHours * 60);
       rows.set(key(partner.id, month), row);
@@ -149,17 +155,25 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
     row.revenue_minor = row.claims_revenue_minor;
     row.margin_minor = Math.round((row.claims_revenue_minor * settings.defaultMarginBps) / 10_000);
   }
+  // Money kept in another currency than the reporting one is not measured (no exchange rates are
+  // kept): a sum of euros and dollars would be wrong. The hours and points still count.
+  const supportInCurrency = (support[0]?.currency ?? settings.currency) === settings.currency;
+  const incentivesInCurrency = (incentives[0]?.currency ?? settings.currency) === settings.currency;
+  for (const row of rows.values()) {
+    if (!supportInCurrency) row.support_cost_minor = null;
+    if (!incentivesInCurrency) row.incentive_cost_minor = null;
+  }
   for (const month of support) {
     const row = at(month.partnerId, month.month);
     if (!row) continue;
     row.support_minutes = month.minutes;
-    row.support_cost_minor = month.costMinor;
+    if (supportInCurrency) row.support_cost_minor = month.costMinor;
   }
   for (const month of incentives) {
     const row = at(month.partnerId, month.month);
     if (!row) continue;
     row.incentive_points = month.earnedPoints;
-    row.incentive_cost_minor = month.earnedValueMinor;
+    if (incentivesInCurrency) row.incentive_cost_minor = month.earnedValueMinor;
   }
   for (const cost of costs) {
     const row = at(cost.partnerId, cost.month);
@@ -178,12 +192,58 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
     columns.push(...engagementColumns);
   }
   const list = [...rows.values()];
-  await db.transaction().execute(async (trx) => {
-    await upsertMonthFigures(trx, list, columns);
-  });
   const touched = [...new Set(list.map((row) => row.partner_id))];
-  const cards = await recomputeScorecards(db, { partnerIds: partnerIds ? touched : null, endMonth: options.endMonth ?? currentMonth, settings });
-  return { partners: touched.length, months: months.length, ms: Math.round(performance.now() - started), cards };
+  const endMonth = options.endMonth ?? currentMonth;
+  // Rows whose figures are what is stored already are not written again (most, on a quiet hour).
+  const changed = list.filter((row) => {
+    const before = stored.get(key(row.partner_id, row.month));
+    return !before || columns.some((column) => column !== "refreshed_at" && !sameFigure(before[column], row[column]));
+  });
+  const written = performance.now();
+  await db.transaction().execute(async (trx) => {
+    await upsertMonthFigures(trx, changed, columns);
+    // A closed month changed: the sums kept for the cards (scorecard-bases.service.ts) no longer hold.
+    const closedChanged = [...new Set(changed.filter((row) => row.month !== endMonth).map((row) => row.partner_id))];
+    if (closedChanged.length > 0) await lockScorecardBases(trx);
+    if (closedChanged.length > 0) await deleteScorecardBases(trx, closedChanged.length === touched.length && !partnerIds ? null : closedChanged);
+  });
+  const recomputed = performance.now();
+  const endMonthRows = wanted.has(endMonth) ? endMonthFiguresAsWritten(rows, existing, endMonth, options.engagement === true) : undefined;
+  const cards = await recomputeScorecards(db, { partnerIds: partnerIds ? touched : null, endMonth, settings, endMonthRows });
+  const ended = performance.now();
+  return {
+    partners: touched.length,
+    months: months.length,
+    ms: Math.round(ended - started),
+    phasesMs: { read: Math.round(written - started), write: Math.round(recomputed - written), recompute: Math.round(ended - recomputed) },
+    changedRows: changed.length,
+    cards,
+  };
+}
+
+/** Stored and computed figures alike: numbers (PostgreSQL's bigint comes back as a number too), text or null. */
+function sameFigure(stored: unknown, computed: unknown): boolean {
+  if (stored === null || computed === null) return stored === computed;
+  return typeof computed === "number" ? Number(stored) === computed : stored === computed;
+}
+
+/** The end month's rows as stored now: what was written, with the stored engagement when it was not refreshed. */
+function endMonthFiguresAsWritten(
+  rows: ReadonlyMap<string, PartnerMonthFiguresTable>,
+  existing: readonly PartnerMonthFiguresTable[],
+  endMonth: string,
+  engagementWritten: boolean,
+): Map<string, MonthFigures> {
+  const stored = new Map(existing.filter((row) => row.month === endMonth).map((row) => [row.partner_id, row]));
+  const result = new Map<string, MonthFigures>();
+  for (const row of rows.values()) {
+    if (row.month !== endMonth) continue;
+    const before = stored.get(row.partner_id);
+    const merged =
+      engagementWritten || !before ? row : { ...row, ...Object.fromEntries(engagementColumns.map((column) => [column, before[column]])) };
+    result.set(row.partner_id, toMonthFigures(merged));
+  }
+  return result;
 }
 
 /** Engagement per month: active users and news readers, library users, sign-ins (certified staff: training is not built). */

@@ -40,39 +40,15 @@
 import type { PortfolioQuadrant } from "../../db/types.js";
 import { healthScore } from "./health.js";
 import { assertMonth, monthsBetween, periodBounds, priorPeriodBounds } from "./months.js";
-import { addWhole, median, roundedRatio } from "./ratios.js";
-import type {
-  Engagement,
-  MonthFigures,
-  PeriodFigures,
-  QuadrantThresholds,
-  ResourceCategory,
-  ResourceLine,
-  Scorecard,
-  ScorecardSettings,
-  TrendPoint,
-} from "./scorecard.types.js";
+import { type PeriodSums, periodFromSums, sumMonths } from "./period-sums.js";
+import { median, roundedRatio } from "./ratios.js";
+import type { MonthFigures, PeriodFigures, QuadrantThresholds, Scorecard, ScorecardSettings, TrendPoint } from "./scorecard.types.js";
 
 export { capacityModel, whatIf } from "./capacity.js";
 export { CERTIFIED_STAFF_TARGET, healthScore } from "./health.js";
 export { addMonths, monthsBetween, periodBounds, priorPeriodBounds } from "./months.js";
 
 export type ScorecardPeriodMonths = 1 | 3 | 12;
-
-/** Where each resource category is read from; `null` in a month = not measured that month. */
-const RESOURCE_SOURCES: readonly { category: ResourceCategory; read: (m: MonthFigures) => number | null; alwaysMeasured: boolean }[] = [
-  { category: "support", read: (m) => m.supportCostMinor, alwaysMeasured: false },
-  { category: "incentives", read: (m) => m.incentiveCostMinor, alwaysMeasured: false },
-  { category: "training", read: (m) => m.trainingCostMinor, alwaysMeasured: false },
-  { category: "marketing_funds", read: (m) => m.marketingCostMinor, alwaysMeasured: true },
-  { category: "channel_manager", read: (m) => m.channelManagerCostMinor, alwaysMeasured: true },
-  { category: "other", read: (m) => m.otherCostMinor, alwaysMeasured: true },
-];
-
-/** Adds a month's value to a total that stays null until a month measures it. */
-function addMeasured(total: number | null, value: number | null, what: string): number | null {
-  return value === null ? total : addWhole(total ?? 0, value, what);
-}
 
 /** The rows of [fromMonth, toMonth], oldest first; one per month. */
 function rowsIn(months: readonly MonthFigures[], fromMonth: string, toMonth: string): MonthFigures[] {
@@ -90,83 +66,9 @@ function rowsIn(months: readonly MonthFigures[], fromMonth: string, toMonth: str
   return rows.sort((a, b) => (a.month < b.month ? -1 : 1));
 }
 
-/** part / whole over the months measuring both; 0 when the whole was 0, capped at 1; null when never measured. */
-function share(rows: readonly MonthFigures[], part: (m: MonthFigures) => number | null): number | null {
-  let partSum: number | null = null;
-  let wholeSum = 0;
-  for (const row of rows) {
-    const value = part(row);
-    if (value === null || row.activeUsers === null) continue;
-    partSum = addWhole(partSum ?? 0, value, "engagement count");
-    wholeSum = addWhole(wholeSum, row.activeUsers, "activeUsers");
-  }
-  if (partSum === null) return null;
-  return wholeSum <= 0 ? 0 : Math.min(1, roundedRatio(partSum, wholeSum));
-}
-
-function engagementOf(rows: readonly MonthFigures[]): Engagement {
-  let activeSum = 0;
-  let activeMonths = 0;
-  let certifiedStaff: number | null = null;
-  let logins: number | null = null;
-  for (const row of rows) {
-    if (row.activeUsers !== null) {
-      activeSum = addWhole(activeSum, row.activeUsers, "activeUsers");
-      activeMonths++;
-    }
-    // rows are oldest first, so the last measured month wins.
-    if (row.certifiedStaff !== null) certifiedStaff = row.certifiedStaff;
-    logins = addMeasured(logins, row.logins, "logins");
-  }
-  return {
-    activeUsers: activeMonths === 0 ? null : roundedRatio(activeSum, activeMonths),
-    libraryUseShare: share(rows, (m) => m.libraryUsers),
-    newsReadShare: share(rows, (m) => m.newsReaders),
-    certifiedStaff,
-    logins,
-  };
-}
-
 /** The figures of one partner over [fromMonth, toMonth], both included. `months` may hold other months too. */
 export function periodFigures(months: readonly MonthFigures[], fromMonth: string, toMonth: string): PeriodFigures {
-  const rows = rowsIn(months, fromMonth, toMonth);
-  let revenueMinor = 0;
-  let marginMinor = 0;
-  let supportMinutes: number | null = null;
-  let supportAllowanceMinutes: number | null = null;
-  let supportMinutesAgainstAllowance: number | null = null;
-  let channelManagerHoursHundredths = 0;
-  for (const row of rows) {
-    revenueMinor = addWhole(revenueMinor, row.revenueMinor, "revenueMinor");
-    marginMinor = addWhole(marginMinor, row.marginMinor, "marginMinor");
-    supportMinutes = addMeasured(supportMinutes, row.supportMinutes, "supportMinutes");
-    if (row.supportAllowanceMinutes !== null) {
-      supportAllowanceMinutes = addWhole(supportAllowanceMinutes ?? 0, row.supportAllowanceMinutes, "supportAllowanceMinutes");
-      supportMinutesAgainstAllowance = addMeasured(supportMinutesAgainstAllowance, row.supportMinutes, "supportMinutes");
-    }
-    channelManagerHoursHundredths = addWhole(channelManagerHoursHundredths, row.channelManagerHoursHundredths, "channelManagerHoursHundredths");
-  }
-  const resources: ResourceLine[] = RESOURCE_SOURCES.map(({ category, read, alwaysMeasured }) => {
-    let amountMinor: number | null = alwaysMeasured ? 0 : null;
-    for (const row of rows) amountMinor = addMeasured(amountMinor, read(row), category);
-    return { category, amountMinor };
-  });
-  const resourcesMinor = resources.reduce((total, line) => addWhole(total, line.amountMinor ?? 0, "resources"), 0);
-  return {
-    fromMonth,
-    toMonth,
-    revenueMinor,
-    marginMinor,
-    resources,
-    resourcesMinor,
-    netContributionMinor: marginMinor - resourcesMinor,
-    returnOnResources: resourcesMinor > 0 ? roundedRatio(marginMinor, resourcesMinor) : null,
-    supportMinutes,
-    supportAllowanceMinutes,
-    supportMinutesAgainstAllowance,
-    channelManagerHoursHundredths,
-    engagement: engagementOf(rows),
-  };
+  return periodFromSums(fromMonth, toMonth, sumMonths(rowsIn(months, fromMonth, toMonth)));
 }
 
 /** (current - prior) / |prior|, 4 decimals; null when prior is 0. */
@@ -190,21 +92,46 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
   if (other) throw new RangeError(`month figures of partner ${other.partnerId} given for ${input.partnerId}`);
   const bounds = periodBounds(input.endMonth, input.periodMonths);
   const priorBounds = priorPeriodBounds(input.endMonth, input.periodMonths);
-  const period = periodFigures(input.months, bounds.fromMonth, bounds.toMonth);
-  const prior = periodFigures(input.months, priorBounds.fromMonth, priorBounds.toMonth);
   const rows = rowsIn(input.months, bounds.fromMonth, bounds.toMonth);
   const tierId = rows.at(-1)?.tierId ?? null;
+  return scorecardFromSums({
+    partnerId: input.partnerId,
+    endMonth: input.endMonth,
+    periodMonths: input.periodMonths,
+    settings: input.settings,
+    thresholds: input.thresholds,
+    period: sumMonths(rows),
+    prior: sumMonths(rowsIn(input.months, priorBounds.fromMonth, priorBounds.toMonth)),
+    tierId,
+    tierChanges: rows.filter((row) => row.tierId !== tierId).map((row) => ({ month: row.month, tierId: row.tierId })),
+  });
+}
+
+export interface ScorecardSumsInput extends Omit<ScorecardInput, "months"> {
+  period: PeriodSums;
+  prior: PeriodSums;
+  /** The tier of the period's latest month with figures, and the months whose tier differs from it. */
+  tierId: string | null;
+  tierChanges: Scorecard["tierChanges"];
+}
+
+/** The card from the period's and the prior period's sums (computeScorecard forms them from rows). */
+export function scorecardFromSums(input: ScorecardSumsInput): Scorecard {
+  const bounds = periodBounds(input.endMonth, input.periodMonths);
+  const priorBounds = priorPeriodBounds(input.endMonth, input.periodMonths);
+  const period = periodFromSums(bounds.fromMonth, bounds.toMonth, input.period);
+  const prior = periodFromSums(priorBounds.fromMonth, priorBounds.toMonth, input.prior);
   return {
     partnerId: input.partnerId,
     currency: input.settings.currency,
-    tierId,
+    tierId: input.tierId,
     period,
     prior,
     revenueGrowth: growth(period.revenueMinor, prior.revenueMinor),
     marginGrowth: growth(period.marginMinor, prior.marginMinor),
     health: healthScore(period, prior, input.settings),
     quadrant: quadrantOf(period, input.thresholds),
-    tierChanges: rows.filter((row) => row.tierId !== tierId).map((row) => ({ month: row.month, tierId: row.tierId })),
+    tierChanges: input.tierChanges,
   };
 }
 
@@ -249,8 +176,15 @@ export function portfolioMedians(rows: readonly { marginMinor: number; resources
 export function percentileAmong(score: number | null, peerScores: readonly (number | null)[]): number | null {
   if (score === null) return null;
   const peers = peerScores.filter((peer): peer is number => peer !== null);
-  if (peers.length === 0) return null;
-  const lower = peers.filter((peer) => peer < score).length;
-  const equal = peers.filter((peer) => peer === score).length;
-  return roundedRatio((2 * lower + equal) * 100, 2 * peers.length, 0);
+  return percentileFromCounts({
+    peers: peers.length,
+    lower: peers.filter((peer) => peer < score).length,
+    equal: peers.filter((peer) => peer === score).length,
+  });
+}
+
+/** The same from counts: peers with a score, and how many of them score lower and equal. */
+export function percentileFromCounts(counts: { peers: number; lower: number; equal: number }): number | null {
+  if (counts.peers === 0) return null;
+  return roundedRatio((2 * counts.lower + counts.equal) * 100, 2 * counts.peers, 0);
 }

@@ -1,9 +1,11 @@
+import type { FastifyReply } from "fastify";
 import { actorOf } from "../../platform/access/access.plugin.js";
 import { policy } from "../../platform/access/policy.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { capacity, capacityWhatIf } from "./capacity.service.js";
 import { evaluateRelationships } from "./evaluation.service.js";
 import { flagsList } from "./flags.service.js";
+import { portfolioJson } from "./portfolio-cache.js";
 import { currentMonthOf, refreshFigures } from "./refresh.service.js";
 import { addMonths } from "./scorecard-math.js";
 import {
@@ -20,7 +22,7 @@ import {
   whatIfInput,
   whatIfResult,
 } from "./scorecards.schemas.js";
-import { portfolio, partnerScorecard as scorecardFor } from "./scorecards.service.js";
+import { partnerScorecard as scorecardFor } from "./scorecards.service.js";
 import { relationshipSettings, relationshipSettingsInput } from "./settings.schemas.js";
 import { getRelationshipSettings, updateRelationshipSettings } from "./settings.service.js";
 
@@ -66,7 +68,12 @@ export const scorecardRoutes: RouteRegistrar = (app, ctx) => {
         response: { 200: portfolioView },
       },
     },
-    async (request) => portfolio(ctx.db, request.query),
+    async (request, reply) => {
+      // Sent as built and checked once per change (portfolio-cache.ts), not serialised per request.
+      const json = await portfolioJson(ctx.db, request.query, (built) => portfolioView.parse(built));
+      // The untyped reply: the type provider expects the object the JSON was made from.
+      return (reply as FastifyReply).type("application/json; charset=utf-8").send(json);
+    },
   );
   app.get(
     "/api/v1/partners/:partnerId/scorecard",

@@ -3,11 +3,12 @@ import type { Database, FlagRule, PortfolioQuadrant } from "../../db/types.js";
 import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
 import { notFound } from "../../platform/http/problem.js";
 import { findOpenDecisions, findOpenFlags, findPartnerFlags } from "./evaluation.repository.js";
-import { findPartnerDirectory, findScorecard, findScorecardRows, findTierHealthScores, type PartnerDirectoryRow } from "./figures.repository.js";
+import { findPartnerDirectory, findScorecardRows, type PartnerDirectoryRow } from "./figures.repository.js";
 import { monthFiguresByPartner, partnerMonthFigures } from "./figures.service.js";
 import { currentMonthOf } from "./refresh.service.js";
 import type { Scorecard, TrendPoint } from "./scorecard.types.js";
-import { addMonths, computeScorecard, percentileAmong, portfolioMedians, quadrantOf, trend } from "./scorecard-math.js";
+import { addMonths, computeScorecard, percentileFromCounts, portfolioMedians, quadrantOf, trend } from "./scorecard-math.js";
+import { countTierPeers, findPortfolioMedians, findScorecardPoints, findScorecardRefreshedAt } from "./scorecards.repository.js";
 import { measuredStatuses } from "./scorecards-store.service.js";
 import { getRelationshipSettings, scorecardSettingsOf } from "./settings.service.js";
 
@@ -189,6 +190,14 @@ export interface PartnerScorecard {
   sources: { source: ScorecardSource; measured: boolean }[];
 }
 
+/** The quadrant thresholds the stored cards were placed with; computed from the stored cards if none were kept. */
+async function storedMedians(db: Kysely<Database>, endMonth: string): Promise<{ marginMedian: number; resourcesMedian: number }> {
+  const stored = await findPortfolioMedians(db, endMonth);
+  if (stored) return { marginMedian: Number(stored.margin_median_minor), resourcesMedian: Number(stored.resources_median_minor) };
+  const points = await findScorecardPoints(db);
+  return portfolioMedians(points.map((row) => ({ marginMinor: row.margin_minor, resourcesMinor: row.resources_minor })));
+}
+
 /** A partner admin sees its own scorecard only when the vendor allows it; otherwise it does not exist for them. */
 export async function assertMayReadScorecard(db: Kysely<Database>, actor: AuthenticatedActor, partnerId: string): Promise<void> {
   if (!isPartnerActor(actor)) return;
@@ -208,14 +217,13 @@ export async function partnerScorecard(
   if (!partner) throw notFound("Partner");
   const period = query.period ?? "t12";
   const endMonth = query.endMonth ?? currentMonthOf();
-  const [settings, months, stored, flags] = await Promise.all([
+  const [settings, months, refreshedAt, flags, medians] = await Promise.all([
     getRelationshipSettings(db),
     partnerMonthFigures(db, partnerId, addMonths(endMonth, -23), endMonth),
-    findScorecard(db, partnerId),
+    findScorecardRefreshedAt(db, partnerId),
     findPartnerFlags(db, partnerId),
+    storedMedians(db, currentMonthOf()),
   ]);
-  const [peerScores, medianRows] = await Promise.all([findTierHealthScores(db, partner.tier_id, partnerId), findScorecardRows(db)]);
-  const medians = portfolioMedians(medianRows.map((row) => ({ marginMinor: Number(row.margin_minor), resourcesMinor: Number(row.resources_minor) })));
   const card = computeScorecard({
     partnerId,
     months,
@@ -224,7 +232,7 @@ export async function partnerScorecard(
     settings: scorecardSettingsOf(settings),
     thresholds: medians,
   });
-  const peers = peerScores;
+  const peers = await countTierPeers(db, partner.tier_id, partnerId, card.health.score);
   const measured = (pick: (m: (typeof months)[number]) => unknown) => months.some((m) => pick(m) !== null && pick(m) !== undefined);
   return {
     partner: {
@@ -237,8 +245,8 @@ export async function partnerScorecard(
     },
     scorecard: card,
     trend: trend(months, endMonth, 24),
-    percentile: card.health.score === null ? null : percentileAmong(card.health.score, peers),
-    peers: peers.length,
+    percentile: card.health.score === null ? null : percentileFromCounts(peers),
+    peers: peers.peers,
     flags: flags.map((flag) => ({
       id: flag.id,
       rule: flag.rule,
@@ -246,7 +254,7 @@ export async function partnerScorecard(
       raisedOn: flag.raised_on,
       figures: JSON.parse(flag.figures) as Record<string, unknown>,
     })),
-    refreshedAt: stored?.refreshed_at ?? null,
+    refreshedAt,
     sources: [
       // Features that are built measure a quiet month as zero; only absent ones are "not measured".
       { source: "sell_through", measured: true },
