@@ -94,4 +94,35 @@ describe.each(testEngines)("stored cards over kept sums on %s", (engine) => {
     await expectCardsFromRows("after the month rolled over");
     expect((await storedBases()).every((row) => row.end_month === endMonth)).toBe(true);
   });
+
+  it("write only the cards that changed when every card is recomputed, and date the recompute", async () => {
+    const db = app.ctx.db;
+    await expectCardsFromRows("before");
+    const cardTimes = async () =>
+      new Map(
+        (await db.selectFrom("partner_scorecards").select(["partner_id", "refreshed_at"]).execute()).map((row) => [
+          row.partner_id,
+          String(row.refreshed_at),
+        ]),
+      );
+    const medianTime = async () =>
+      String(
+        (await db.selectFrom("portfolio_medians").select("refreshed_at").where("end_month", "=", endMonth).executeTakeFirstOrThrow()).refreshed_at,
+      );
+    const before = await cardTimes();
+    const recomputedBefore = await medianTime();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const [first] = partnerIds as [string];
+    await db
+      .updateTable("partner_month_figures")
+      .set({ other_cost_minor: 4_242 })
+      .where("partner_id", "=", first)
+      .where("month", "=", endMonth)
+      .execute();
+    await expectCardsFromRows("after one partner changed");
+    const after = await cardTimes();
+    expect(after.get(first)).not.toEqual(before.get(first));
+    for (const id of partnerIds.slice(1)) expect(after.get(id), id).toEqual(before.get(id));
+    expect((await medianTime()) > recomputedBefore).toBe(true);
+  });
 });

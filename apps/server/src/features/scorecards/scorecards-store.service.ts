@@ -7,7 +7,7 @@ import { sumMonths } from "./period-sums.js";
 import type { MonthFigures, Scorecard } from "./scorecard.types.js";
 import { trailingTwelveSums } from "./scorecard-bases.service.js";
 import { addMonths, computeScorecard, portfolioMedians, quadrantOf, scorecardFromSums } from "./scorecard-math.js";
-import { findScorecardPoints, measuredStatuses as measuredStatusList, upsertPortfolioMedians } from "./scorecards.repository.js";
+import { findScorecardPoints, findStoredCards, measuredStatuses as measuredStatusList, upsertPortfolioMedians } from "./scorecards.repository.js";
 import { type RelationshipSettings, scorecardSettingsOf } from "./settings.service.js";
 
 /** Quadrants need the portfolio's medians, known only once every card is computed: set afterwards. */
@@ -34,7 +34,8 @@ export async function recomputeScorecards(
     endMonthRows?: ReadonlyMap<string, MonthFigures>;
   },
 ): Promise<Scorecard[]> {
-  const directory = await findPartnerDirectory(db, options.partnerIds);
+  const all = options.partnerIds === null;
+  const [directory, stored] = await Promise.all([findPartnerDirectory(db, options.partnerIds), all ? findStoredCards(db) : null]);
   const partners = directory.filter((partner) => partner.archived_at === null && measuredStatuses.has(partner.status));
   const endMonthRows = options.endMonthRows ?? (await endMonthFigures(db, options.endMonth, options.partnerIds));
   const sums = await trailingTwelveSums(
@@ -106,18 +107,36 @@ export async function recomputeScorecards(
       refreshed_at: refreshedAt,
     };
   });
+  // Recomputing every card (hourly), write only those that changed; refreshed_at then dates the card's
+  // figures, and portfolio_medians.refreshed_at the recompute that last looked at every card.
+  const storedBy = new Map((stored ?? []).map((row) => [row.partner_id, row]));
+  const changed = all ? rows.filter((row) => cardChanged(storedBy.get(row.partner_id), row)) : rows;
   await db.transaction().execute(async (trx) => {
-    await upsertScorecards(trx, rows);
-    await upsertPortfolioMedians(trx, {
-      end_month: options.endMonth,
-      partners: points.length,
-      margin_median_minor: Math.round(medians.marginMedian),
-      // Whole minor units: a partner's resources are whole, so >= x.5 is >= the next whole number.
-      resources_median_minor: Math.ceil(medians.resourcesMedian),
-      refreshed_at: refreshedAt,
-    });
+    await upsertScorecards(trx, changed);
+    await upsertPortfolioMedians(
+      trx,
+      {
+        end_month: options.endMonth,
+        partners: points.length,
+        margin_median_minor: Math.round(medians.marginMedian),
+        // Whole minor units: a partner's resources are whole, so >= x.5 is >= the next whole number.
+        resources_median_minor: Math.ceil(medians.resourcesMedian),
+        refreshed_at: refreshedAt,
+      },
+      all,
+    );
   });
   return cards;
+}
+
+function cardChanged(before: Omit<PartnerScorecardTable, "refreshed_at"> | undefined, after: PartnerScorecardTable): boolean {
+  if (!before) return true;
+  return (Object.keys(before) as (keyof typeof before)[]).some((column) => {
+    const was = before[column];
+    const now = after[column];
+    if (was === null || now === null) return was !== now;
+    return typeof now === "number" ? Number(was) !== now : was !== now;
+  });
 }
 
 async function endMonthFigures(db: Kysely<Database>, endMonth: string, partnerIds: readonly string[] | null): Promise<Map<string, MonthFigures>> {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { engineOf } from "../../db/dialect.js";
-import type { Database, PortfolioMediansTable, ScorecardBaseTable } from "../../db/types.js";
+import type { Database, PartnerScorecardTable, PortfolioMediansTable, ScorecardBaseTable } from "../../db/types.js";
 
 /** Partners the portfolio and the evaluation look at: neither archived nor terminated. */
 export const measuredStatuses = ["prospect", "active", "probation"] as const;
@@ -51,7 +51,8 @@ export async function findPortfolioMedians(db: Kysely<Database>, endMonth: strin
   return db.selectFrom("portfolio_medians").selectAll().where("end_month", "=", endMonth).executeTakeFirst();
 }
 
-export async function upsertPortfolioMedians(db: Kysely<Database>, row: PortfolioMediansTable): Promise<void> {
+/** refreshed_at changes only with `allRefreshed` (a recompute of every card), so it dates the whole portfolio. */
+export async function upsertPortfolioMedians(db: Kysely<Database>, row: PortfolioMediansTable, allRefreshed: boolean): Promise<void> {
   await db
     .insertInto("portfolio_medians")
     .values(row)
@@ -60,9 +61,30 @@ export async function upsertPortfolioMedians(db: Kysely<Database>, row: Portfoli
         partners: eb.ref("excluded.partners"),
         margin_median_minor: eb.ref("excluded.margin_median_minor"),
         resources_median_minor: eb.ref("excluded.resources_median_minor"),
-        refreshed_at: eb.ref("excluded.refreshed_at"),
+        refreshed_at: allRefreshed ? eb.ref("excluded.refreshed_at") : eb.ref("portfolio_medians.refreshed_at"),
       })),
     )
+    .execute();
+}
+
+/** Every stored card but its refresh time, to write only the cards that changed. */
+export async function findStoredCards(db: Kysely<Database>): Promise<Omit<PartnerScorecardTable, "refreshed_at">[]> {
+  return db
+    .selectFrom("partner_scorecards")
+    .select([
+      "partner_id",
+      "end_month",
+      "tier_id",
+      "revenue_minor",
+      "margin_minor",
+      "resources_minor",
+      "net_minor",
+      "support_minutes",
+      "channel_manager_hours_hundredths",
+      "health_score",
+      "quadrant",
+      "scorecard",
+    ])
     .execute();
 }
 
@@ -75,6 +97,7 @@ export async function portfolioVersion(db: Kysely<Database>): Promise<string> {
   const result = await sql<Record<string, unknown>>`select
       (select count(*) from partner_scorecards) as cards,
       (select max(refreshed_at) from partner_scorecards) as refreshed,
+      (select max(refreshed_at) from portfolio_medians) as portfolio_refreshed,
       (select count(*) from relationship_flags) as flags,
       (select max(created_at) from relationship_flags) as flag_raised,
       (select max(cleared_at) from relationship_flags) as flag_cleared,

@@ -143,11 +143,12 @@ async function portfolioFigures(
           },
         ]),
       );
-      const refreshedAt = stored.reduce<string | null>(
-        (oldest, row) => (oldest === null || row.refreshed_at < oldest ? row.refreshed_at : oldest),
-        null,
-      );
-      return { figures, refreshedAt };
+      // Every card was looked at by the last full recompute; a card changed since then is newer still.
+      const medians = await findPortfolioMedians(db, endMonth);
+      const refreshedAt =
+        medians?.refreshed_at ??
+        stored.reduce<string | null>((oldest, row) => (oldest === null || row.refreshed_at < oldest ? row.refreshed_at : oldest), null);
+      return { figures, refreshedAt: refreshedAt === null ? null : String(refreshedAt) };
     }
   }
   const months = periodMonthsOf[period];
@@ -191,11 +192,21 @@ export interface PartnerScorecard {
 }
 
 /** The quadrant thresholds the stored cards were placed with; computed from the stored cards if none were kept. */
-async function storedMedians(db: Kysely<Database>, endMonth: string): Promise<{ marginMedian: number; resourcesMedian: number }> {
+async function storedMedians(
+  db: Kysely<Database>,
+  endMonth: string,
+): Promise<{ thresholds: { marginMedian: number; resourcesMedian: number }; refreshedAt: string | null }> {
   const stored = await findPortfolioMedians(db, endMonth);
-  if (stored) return { marginMedian: Number(stored.margin_median_minor), resourcesMedian: Number(stored.resources_median_minor) };
+  if (stored)
+    return {
+      thresholds: { marginMedian: Number(stored.margin_median_minor), resourcesMedian: Number(stored.resources_median_minor) },
+      refreshedAt: String(stored.refreshed_at),
+    };
   const points = await findScorecardPoints(db);
-  return portfolioMedians(points.map((row) => ({ marginMinor: row.margin_minor, resourcesMinor: row.resources_minor })));
+  return {
+    thresholds: portfolioMedians(points.map((row) => ({ marginMinor: row.margin_minor, resourcesMinor: row.resources_minor }))),
+    refreshedAt: null,
+  };
 }
 
 /** A partner admin sees its own scorecard only when the vendor allows it; otherwise it does not exist for them. */
@@ -217,7 +228,7 @@ export async function partnerScorecard(
   if (!partner) throw notFound("Partner");
   const period = query.period ?? "t12";
   const endMonth = query.endMonth ?? currentMonthOf();
-  const [settings, months, refreshedAt, flags, medians] = await Promise.all([
+  const [settings, months, cardRefreshedAt, flags, medians] = await Promise.all([
     getRelationshipSettings(db),
     partnerMonthFigures(db, partnerId, addMonths(endMonth, -23), endMonth),
     findScorecardRefreshedAt(db, partnerId),
@@ -230,8 +241,13 @@ export async function partnerScorecard(
     endMonth,
     periodMonths: periodMonthsOf[period],
     settings: scorecardSettingsOf(settings),
-    thresholds: medians,
+    thresholds: medians.thresholds,
   });
+  // The card's figures last changed at cardRefreshedAt; the last full recompute looked at them later.
+  const refreshedAt = [cardRefreshedAt, medians.refreshedAt].reduce<string | null>(
+    (latest, at) => (at !== null && (latest === null || at > latest) ? at : latest),
+    null,
+  );
   const peers = await countTierPeers(db, partner.tier_id, partnerId, card.health.score);
   const measured = (pick: (m: (typeof months)[number]) => unknown) => months.some((m) => pick(m) !== null && pick(m) !== undefined);
   return {
