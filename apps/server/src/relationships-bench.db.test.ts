@@ -1,3 +1,4 @@
+import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../../bench/generate.js";
 import { checkSellThroughRollup, dayOfSales } from "../../../bench/relationships-check.js";
@@ -38,6 +39,25 @@ describe.each(testEngines)("relationships bench data (%s)", (engine) => {
   afterAll(async () => {
     await database.handle.close();
     await database.drop();
+  });
+
+  it("builds again the indexes it dropped for the load", async () => {
+    const indexNames = async (handle: Db) => {
+      const text =
+        engine === "postgres"
+          ? "select indexname as name from pg_indexes where schemaname = current_schema()"
+          : "select name from sqlite_master where type = 'index' and sql is not null";
+      return (await handle.executeQuery<{ name: string }>(CompiledQuery.raw(text))).rows.map((row) => row.name).sort();
+    };
+    const fresh = await createTestDatabase(engine);
+    await migrateToLatest(fresh.handle.db);
+    const migrated = await indexNames(fresh.handle.db);
+    await fresh.handle.close();
+    await fresh.drop();
+    expect(migrated).toEqual(
+      expect.arrayContaining(["sell_through_lines_partner_idx", "tickets_queue_idx", "ticket_replies_ticket_idx", "news_reads_partner_idx"]),
+    );
+    expect(await indexNames(db)).toEqual(migrated);
   });
 
   it("keeps sell_through_months equal to the lines grouped, also after the app's write path adds to it", async () => {

@@ -15,6 +15,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { type Engine, installPostgresTypeParsers } from "./dialect.js";
+import { preparedStatementMarker } from "./prepared.js";
 import type { Database } from "./types.js";
 
 export type Db = Kysely<Database>;
@@ -53,6 +54,7 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   if (url && (url.startsWith("postgres://") || url.startsWith("postgresql://"))) {
     installPostgresTypeParsers();
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on("connect", prepareMarkedStatements);
     // An idle connection the server ends (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     pool.on("error", (error) => {
@@ -76,6 +78,26 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   sqlite.function("lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   const db = new Kysely<Database>({ dialect: new TrellisSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, engine: "sqlite", close: () => db.destroy() };
+}
+
+const statementNames = new Map<string, string>();
+
+type QueryFunction = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+/** PostgreSQL: statements marked by runPrepared (db/prepared.ts) become named statements, parsed once per connection. */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = (client.query as QueryFunction).bind(client);
+  const prepared: QueryFunction = (config, values, callback) => {
+    if (typeof config !== "string" || !config.startsWith(preparedStatementMarker)) return query(config, values, callback);
+    // One name per text, process-wide: node-postgres parses a name once per connection.
+    let name = statementNames.get(config);
+    if (!name) {
+      name = `trellis_${statementNames.size + 1}`;
+      statementNames.set(config, name);
+    }
+    return query({ name, text: config, values }, callback);
+  };
+  (client as unknown as { query: QueryFunction }).query = prepared;
 }
 
 /**

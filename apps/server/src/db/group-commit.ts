@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely } from "kysely";
 import { engineOf } from "./dialect.js";
 import type { Database } from "./types.js";
 
@@ -6,6 +6,11 @@ import type { Database } from "./types.js";
 export interface TransactionRunner {
   execute<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
 }
+
+// Run for every unit: compiled once (the query builder's compile step costs about as much as these).
+const savepoint = CompiledQuery.raw("savepoint group_unit");
+const release = CompiledQuery.raw("release savepoint group_unit");
+const rollbackTo = CompiledQuery.raw("rollback to savepoint group_unit");
 
 interface Unit {
   work: (trx: Kysely<Database>) => Promise<unknown>;
@@ -45,14 +50,14 @@ export function createGroupCommit(db: Kysely<Database>, options: { maxBatch?: nu
     try {
       await db.transaction().execute(async (trx) => {
         for (const unit of batch) {
-          await sql`savepoint group_unit`.execute(trx);
+          await trx.executeQuery(savepoint);
           try {
             const value = await unit.work(trx);
-            await sql`release savepoint group_unit`.execute(trx);
+            await trx.executeQuery(release);
             done.push({ unit, value });
           } catch (error) {
-            await sql`rollback to savepoint group_unit`.execute(trx);
-            await sql`release savepoint group_unit`.execute(trx);
+            await trx.executeQuery(rollbackTo);
+            await trx.executeQuery(release);
             settle(unit, { error });
           }
         }

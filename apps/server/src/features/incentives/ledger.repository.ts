@@ -1,5 +1,6 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { engineOf } from "../../db/dialect.js";
+import { runPrepared } from "../../db/prepared.js";
 import type {
   Database,
   LedgerAccountKind,
@@ -31,12 +32,17 @@ export type RepAccountRow = Pick<LedgerAccountTable, "id" | "kind" | "user_id" |
  * (not the partner) locked FOR UPDATE on PostgreSQL, in that order. One round trip per movement.
  */
 export async function lockRepAccounts(db: Kysely<Database>, userIds: readonly string[], kinds: readonly RepAccountKind[]): Promise<RepAccountRow[]> {
-  const lock = engineOf(db) === "postgres" ? sql` for update of a` : sql``;
-  const rows = await sql<Omit<RepAccountRow, "region"> & { region: string | null }>`
-    select a.id, a.kind, a.user_id, a.partner_id, a.balance, a.earned, p.region
+  const lock = engineOf(db) === "postgres" ? " for update of a" : "";
+  const build = (next: () => string) => `select a.id, a.kind, a.user_id, a.partner_id, a.balance, a.earned, p.region
     from ledger_accounts a left join partners p on p.id = a.partner_id
-    where a.user_id in (${sql.join(userIds)}) and a.kind in (${sql.join(kinds)})
-    order by a.id${lock}`.execute(db);
+    where a.user_id in (${userIds.map(next).join(", ")}) and a.kind in (${kinds.map(next).join(", ")})
+    order by a.id${lock}`;
+  const rows = await runPrepared<Omit<RepAccountRow, "region"> & { region: string | null }>(
+    db,
+    `ledger.lock ${userIds.length} ${kinds.length}`,
+    build,
+    [...userIds, ...kinds],
+  );
   return rows.rows.map((row) => ({ ...row, region: row.region ?? "", balance: Number(row.balance), earned: Number(row.earned) }));
 }
 
@@ -71,73 +77,115 @@ export interface MovementRows {
  * one statement each (in-process, no round trips). PostgreSQL: one statement of data-modifying CTEs,
  * so a movement costs two round trips (lock, write) instead of eight; the entries' foreign key to the
  * new transaction is checked at the end of that statement.
+ * Every movement runs these, thousands a second: their texts are built once per shape (not through
+ * the query builder, whose compiling cost as much as a short statement) and prepared once per
+ * connection on PostgreSQL (runPrepared, db/prepared.ts).
  */
 export async function writeMovement(db: Kysely<Database>, rows: MovementRows): Promise<void> {
   const at = rows.transaction.created_at;
+  const rollups = rollupWrites.filter((rollup) => rows[rollup.field]);
+  const txParams = transactionValues(rows.transaction);
+  const entryParams = rows.entries.flatMap(entryValues);
   if (engineOf(db) === "postgres") {
-    await sql`${sql.join(postgresMovementParts(rows, at), sql`, `)} select 1`.execute(db);
+    const shape = `ledger.movement ${rows.entries.length} ${rows.accounts.length} ${rollups.map((rollup) => rollup.table).join(" ")}`;
+    const accountParams = rows.accounts.flatMap((account) => [account.id, account.balance, account.earned]);
+    const rollupParams = rollups.flatMap((rollup) => rollupValues(rollup, rows));
+    const params = [...txParams, ...entryParams, ...(rows.accounts.length > 0 ? [at, ...accountParams] : []), ...rollupParams];
+    await runPrepared(db, shape, (next) => postgresMovementText(next, rows.entries.length, rows.accounts.length, rollups), params);
     return;
   }
-  // Plain SQL texts: every movement runs these, and the query builder's cost per statement adds up.
-  const t = rows.transaction;
-  await sql`insert into ledger_transactions (id, kind, source_type, source_id, memo, reason, created_by, approved_by, created_at)
-    values (${t.id}, ${t.kind}, ${t.source_type}, ${t.source_id}, ${t.memo}, ${t.reason}, ${t.created_by}, ${t.approved_by}, ${t.created_at})`.execute(
-    db,
-  );
-  await sql`insert into ledger_entries (id, transaction_id, account_id, amount, balance_after, created_at) values ${sql.join(
-    rows.entries.map((e) => sql`(${e.id}, ${e.transaction_id}, ${e.account_id}, ${e.amount}, ${e.balance_after}, ${e.created_at})`),
-  )}`.execute(db);
+  await runPrepared(db, "ledger.transaction", insertTransactionText, txParams);
+  await runPrepared(db, `ledger.entries ${rows.entries.length}`, (next) => insertEntriesText(next, rows.entries.length), entryParams);
   for (const account of rows.accounts) {
-    await sql`update ledger_accounts set balance = ${account.balance}, earned = ${account.earned}, updated_at = ${at} where id = ${account.id}`.execute(
-      db,
-    );
+    await runPrepared(db, "ledger.account", updateAccountText, [account.balance, account.earned, at, account.id]);
   }
-  if (rows.repMonth) await upsertAdding(db, "ledger_rep_months", ["user_id", "month"], rows.repMonth, ["earned"]);
-  if (rows.repQuarter) await upsertAdding(db, "ledger_rep_quarters", ["user_id", "quarter"], rows.repQuarter, ["earned"]);
-  if (rows.partnerMonth)
-    await upsertAdding(db, "ledger_partner_months", ["month", "partner_id"], rows.partnerMonth, ["earned", "redeemed", "expired"]);
+  for (const rollup of rollups) await runPrepared(db, `ledger.${rollup.table}`, (next) => upsertText(next, rollup), rollupValues(rollup, rows));
 }
 
-/** INSERT ... ON CONFLICT DO UPDATE adding `sums` to the stored row (the other columns keep their first values). */
-function upsertSql(table: string, keys: string[], row: object, sums: string[]) {
-  const columns = Object.keys(row);
-  const values = Object.values(row) as unknown[];
-  const set = sums.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(", ");
-  return sql`insert into ${sql.table(table)} (${sql.raw(columns.join(", "))}) values (${sql.join(values)})
-    on conflict (${sql.raw(keys.join(", "))}) do update set ${sql.raw(set)}`;
+// The movement's statements. Each builder takes `next`, which returns the engine's next placeholder
+// (? on SQLite, $1, $2, ... on PostgreSQL); the values are passed in the same order.
+
+const transactionColumns = ["id", "kind", "source_type", "source_id", "memo", "reason", "created_by", "approved_by", "created_at"] as const;
+const entryColumns = ["id", "transaction_id", "account_id", "amount", "balance_after", "created_at"] as const;
+const transactionValues = (t: LedgerTransactionTable): unknown[] => transactionColumns.map((column) => t[column]);
+const entryValues = (e: LedgerEntryTable): unknown[] => entryColumns.map((column) => e[column]);
+const tuple = (next: () => string, count: number) => `(${Array.from({ length: count }, next).join(", ")})`;
+
+const insertTransactionText = (next: () => string) =>
+  `insert into ledger_transactions (${transactionColumns.join(", ")}) values ${tuple(next, transactionColumns.length)}`;
+const insertEntriesText = (next: () => string, count: number) =>
+  `insert into ledger_entries (${entryColumns.join(", ")}) values ${Array.from({ length: count }, () => tuple(next, entryColumns.length)).join(", ")}`;
+const updateAccountText = (next: () => string) =>
+  `update ledger_accounts set balance = ${next()}, earned = ${next()}, updated_at = ${next()} where id = ${next()}`;
+
+interface RollupWrite {
+  field: "repMonth" | "repQuarter" | "partnerMonth";
+  table: string;
+  /** The row's fields, in the order of the statement's values. */
+  columns: readonly string[];
+  keys: readonly string[];
+  /** Added to the stored row on conflict; the other columns keep their first values. */
+  sums: readonly string[];
 }
 
-async function upsertAdding(db: Kysely<Database>, table: string, keys: string[], row: object, sums: string[]): Promise<void> {
-  await upsertSql(table, keys, row, sums).execute(db);
+const rollupWrites: readonly RollupWrite[] = [
+  {
+    field: "repMonth",
+    table: "ledger_rep_months",
+    columns: ["user_id", "month", "partner_id", "region", "earned"],
+    keys: ["user_id", "month"],
+    sums: ["earned"],
+  },
+  {
+    field: "repQuarter",
+    table: "ledger_rep_quarters",
+    columns: ["user_id", "quarter", "partner_id", "region", "earned"],
+    keys: ["user_id", "quarter"],
+    sums: ["earned"],
+  },
+  {
+    field: "partnerMonth",
+    table: "ledger_partner_months",
+    columns: ["partner_id", "month", "earned", "redeemed", "expired"],
+    keys: ["month", "partner_id"],
+    sums: ["earned", "redeemed", "expired"],
+  },
+];
+
+const rollupValues = (rollup: RollupWrite, rows: MovementRows): unknown[] => {
+  const row = rows[rollup.field] as unknown as Record<string, unknown>;
+  return rollup.columns.map((column) => row[column]);
+};
+
+/** INSERT ... ON CONFLICT DO UPDATE adding the sums to the stored row. */
+function upsertText(next: () => string, rollup: RollupWrite): string {
+  const set = rollup.sums.map((c) => `${c} = ${rollup.table}.${c} + excluded.${c}`).join(", ");
+  return `insert into ${rollup.table} (${rollup.columns.join(", ")}) values ${tuple(next, rollup.columns.length)}
+    on conflict (${rollup.keys.join(", ")}) do update set ${set}`;
 }
 
-function postgresMovementParts(rows: MovementRows, at: string) {
-  const t = rows.transaction;
-  const parts = [
-    sql`with t as (insert into ledger_transactions (id, kind, source_type, source_id, memo, reason, created_by, approved_by, created_at)
-      values (${t.id}, ${t.kind}, ${t.source_type}, ${t.source_id}, ${t.memo}, ${t.reason}, ${t.created_by}, ${t.approved_by}, ${t.created_at}))`,
-    sql`e as (insert into ledger_entries (id, transaction_id, account_id, amount, balance_after, created_at) values ${sql.join(
-      rows.entries.map((e) => sql`(${e.id}, ${e.transaction_id}, ${e.account_id}, ${e.amount}, ${e.balance_after}, ${e.created_at})`),
-    )})`,
-  ];
-  if (rows.accounts.length > 0) {
-    parts.push(sql`a as (update ledger_accounts set balance = v.balance, earned = v.earned, updated_at = ${at}::timestamptz
-      from (values ${sql.join(rows.accounts.map((a) => sql`(${a.id}::text, ${a.balance}::bigint, ${a.earned}::bigint)`))}) as v (id, balance, earned)
-      where ledger_accounts.id = v.id)`);
+/** The whole movement in one statement: the values in the order transaction, entries, [at, accounts], rollups. */
+function postgresMovementText(next: () => string, entries: number, accounts: number, rollups: readonly RollupWrite[]): string {
+  const parts = [`with t as (${insertTransactionText(next)})`, `e as (${insertEntriesText(next, entries)})`];
+  if (accounts > 0) {
+    const at = next();
+    const values = Array.from({ length: accounts }, () => `(${next()}::text, ${next()}::bigint, ${next()}::bigint)`).join(", ");
+    parts.push(`a as (update ledger_accounts set balance = v.balance, earned = v.earned, updated_at = ${at}::timestamptz
+      from (values ${values}) as v (id, balance, earned) where ledger_accounts.id = v.id)`);
   }
-  if (rows.repMonth) parts.push(sql`rm as (${upsertSql("ledger_rep_months", ["user_id", "month"], rows.repMonth, ["earned"])})`);
-  if (rows.repQuarter) {
-    parts.push(sql`rq as (${upsertSql("ledger_rep_quarters", ["user_id", "quarter"], rows.repQuarter, ["earned"])})`);
-  }
-  if (rows.partnerMonth) {
-    parts.push(sql`pm as (${upsertSql("ledger_partner_months", ["month", "partner_id"], rows.partnerMonth, ["earned", "redeemed", "expired"])})`);
-  }
-  return parts;
+  for (const [i, rollup] of rollups.entries()) parts.push(`r${i} as (${upsertText(next, rollup)})`);
+  return `${parts.join(", ")} select 1`;
 }
 
+/** A rep's accounts (a balance read: prepared like the movement's statements). */
 export async function findRepAccounts(db: Kysely<Database>, userId: string) {
-  const rows = await db.selectFrom("ledger_accounts").select(["kind", "balance", "earned"]).where("user_id", "=", userId).execute();
-  return rows.map((row) => ({ kind: row.kind, balance: Number(row.balance), earned: Number(row.earned) }));
+  const found = await runPrepared<Pick<LedgerAccountTable, "kind" | "balance" | "earned">>(
+    db,
+    "ledger.balance",
+    (next) => `select kind, balance, earned from ledger_accounts where user_id = ${next()}`,
+    [userId],
+  );
+  return found.rows.map((row) => ({ kind: row.kind, balance: Number(row.balance), earned: Number(row.earned) }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Role } from "@trellis/shared";
 import type { Db } from "../../db/database.js";
 import { nowIso } from "../../db/dialect.js";
+import { runPrepared } from "../../db/prepared.js";
 import type { Actor } from "../access/actor.js";
 import { uuidv7 } from "../ids.js";
 import { hashToken, newToken } from "./secrets.js";
@@ -42,27 +43,33 @@ export async function createSession(
   return { token, id, csrfToken };
 }
 
+interface SessionRow {
+  partner_archived_at: string | null;
+  session_id: string;
+  csrf_token: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_id: string;
+  role: string;
+  partner_id: string | null;
+  status: string;
+  name: string;
+  email: string;
+}
+
 export async function resolveSession(db: Db, token: string, lifetimes: SessionLifetimes): Promise<Actor> {
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .leftJoin("partners", "partners.id", "users.partner_id")
-    .select([
-      "partners.archived_at as partner_archived_at",
-      "sessions.id as session_id",
-      "sessions.csrf_token",
-      "sessions.last_seen_at",
-      "sessions.expires_at",
-      "sessions.revoked_at",
-      "users.id as user_id",
-      "users.role",
-      "users.partner_id",
-      "users.status",
-      "users.name",
-      "users.email",
-    ])
-    .where("sessions.token_hash", "=", hashToken(token))
-    .executeTakeFirst();
+  // Every signed-in request runs this: a prepared statement (db/prepared.ts), not the query builder.
+  const found = await runPrepared<SessionRow>(
+    db,
+    "auth.session",
+    (next) => `select p.archived_at as partner_archived_at, s.id as session_id, s.csrf_token, s.last_seen_at, s.expires_at,
+      s.revoked_at, u.id as user_id, u.role, u.partner_id, u.status, u.name, u.email
+    from sessions s inner join users u on u.id = s.user_id left join partners p on p.id = u.partner_id
+    where s.token_hash = ${next()}`,
+    [hashToken(token)],
+  );
+  const row = found.rows[0];
   // An archived partner's staff lose access at once; their records stay.
   if (!row || row.revoked_at || row.status !== "active" || row.partner_archived_at) return { kind: "anonymous" };
   const now = Date.now();
