@@ -51,8 +51,9 @@ export function dayOfSales(
   products: { id: string; sku: string }[],
   today: string,
   total: number,
+  seed = 20260708,
 ): Map<string, SellThroughLineInput[]> {
-  const random = new TextMaker(20260708).random;
+  const random = new TextMaker(seed).random;
   const nowMs = Date.now();
   const skuOf = new Map(products.map((product) => [product.id, product.sku]));
   const last = data.months.length - 1;

@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
+import { type BulkUpsertSpec, bulkUpsert } from "../../db/bulk-upsert.js";
 import type { Database, PartnerMonthFiguresTable, PartnerScorecardTable } from "../../db/types.js";
-
-const chunk = 400;
 
 /** Financial columns: the refresh after new sales or costs rewrites these and leaves engagement alone. */
 export const financialColumns = [
@@ -26,20 +25,39 @@ export const financialColumns = [
 
 export const engagementColumns = ["active_users", "library_users", "news_readers", "certified_staff", "logins"] as const;
 
+const monthFigureTypes: BulkUpsertSpec<PartnerMonthFiguresTable>["columns"] = {
+  partner_id: "text",
+  month: "text",
+  tier_id: "text",
+  revenue_minor: "bigint",
+  margin_minor: "bigint",
+  sell_through_revenue_minor: "bigint",
+  claims_revenue_minor: "bigint",
+  units: "bigint",
+  support_minutes: "bigint",
+  support_cost_minor: "bigint",
+  support_allowance_minutes: "bigint",
+  incentive_points: "bigint",
+  incentive_cost_minor: "bigint",
+  training_cost_minor: "bigint",
+  marketing_cost_minor: "bigint",
+  channel_manager_cost_minor: "bigint",
+  channel_manager_hours_hundredths: "bigint",
+  other_cost_minor: "bigint",
+  active_users: "integer",
+  library_users: "integer",
+  news_readers: "integer",
+  certified_staff: "integer",
+  logins: "integer",
+  refreshed_at: "timestamptz",
+};
+
 export async function upsertMonthFigures(
   db: Kysely<Database>,
   rows: PartnerMonthFiguresTable[],
   columns: readonly (keyof PartnerMonthFiguresTable)[],
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += chunk) {
-    await db
-      .insertInto("partner_month_figures")
-      .values(rows.slice(start, start + chunk))
-      .onConflict((oc) =>
-        oc.columns(["partner_id", "month"]).doUpdateSet((eb) => Object.fromEntries(columns.map((column) => [column, eb.ref(`excluded.${column}`)]))),
-      )
-      .execute();
-  }
+  await bulkUpsert(db, { table: "partner_month_figures", columns: monthFigureTypes, key: ["partner_id", "month"], update: columns }, rows);
 }
 
 export async function findMonthFigures(
@@ -65,29 +83,42 @@ export async function findMonthFigures(
   return query.execute();
 }
 
+const scorecardSpec: BulkUpsertSpec<PartnerScorecardTable> = {
+  table: "partner_scorecards",
+  columns: {
+    partner_id: "text",
+    end_month: "text",
+    tier_id: "text",
+    revenue_minor: "bigint",
+    margin_minor: "bigint",
+    resources_minor: "bigint",
+    net_minor: "bigint",
+    support_minutes: "bigint",
+    channel_manager_hours_hundredths: "bigint",
+    health_score: "integer",
+    quadrant: "text",
+    scorecard: "text",
+    refreshed_at: "timestamptz",
+  },
+  key: ["partner_id"],
+  update: [
+    "end_month",
+    "tier_id",
+    "revenue_minor",
+    "margin_minor",
+    "resources_minor",
+    "net_minor",
+    "support_minutes",
+    "channel_manager_hours_hundredths",
+    "health_score",
+    "quadrant",
+    "scorecard",
+    "refreshed_at",
+  ],
+};
+
 export async function upsertScorecards(db: Kysely<Database>, rows: PartnerScorecardTable[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += chunk) {
-    await db
-      .insertInto("partner_scorecards")
-      .values(rows.slice(start, start + chunk))
-      .onConflict((oc) =>
-        oc.column("partner_id").doUpdateSet((eb) => ({
-          end_month: eb.ref("excluded.end_month"),
-          tier_id: eb.ref("excluded.tier_id"),
-          revenue_minor: eb.ref("excluded.revenue_minor"),
-          margin_minor: eb.ref("excluded.margin_minor"),
-          resources_minor: eb.ref("excluded.resources_minor"),
-          net_minor: eb.ref("excluded.net_minor"),
-          support_minutes: eb.ref("excluded.support_minutes"),
-          channel_manager_hours_hundredths: eb.ref("excluded.channel_manager_hours_hundredths"),
-          health_score: eb.ref("excluded.health_score"),
-          quadrant: eb.ref("excluded.quadrant"),
-          scorecard: eb.ref("excluded.scorecard"),
-          refreshed_at: eb.ref("excluded.refreshed_at"),
-        })),
-      )
-      .execute();
-  }
+  await bulkUpsert(db, scorecardSpec, rows);
 }
 
 export async function findScorecardRows(db: Kysely<Database>): Promise<Omit<PartnerScorecardTable, "scorecard">[]> {

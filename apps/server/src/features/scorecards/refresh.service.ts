@@ -107,14 +107,17 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
   const partnerIds = options.partnerIds ?? null;
   const settings = await getRelationshipSettings(db);
   const currentMonth = currentMonthOf();
-  const scope = partnerIds ? { partnerIds } : {};
+  // Many partners: read every partner's months and keep the scope's (rows below holds only those);
+  // a long IN list costs more than the rows it leaves out.
+  const readIds = partnerIds && partnerIds.length <= 200 ? partnerIds : null;
+  const scope = readIds ? { partnerIds: readIds } : {};
 
   const [directory, existing, sales, claims, support, incentives, costs] = await Promise.all([
     findPartnerDirectory(db, partnerIds),
-    findMonthFigures(db, fromMonth, toMonth, partnerIds),
+    findMonthFigures(db, fromMonth, toMonth, readIds),
     sellThroughByPartner(db, { fromMonth, toMonth, ...scope }),
     claimRevenueByPartner(db, { fromMonth, toMonth, ...scope }),
-    supportHoursByPartner(db, { fromMonth, toMonth, partnerIds }),
+    supportHoursByPartner(db, { fromMonth, toMonth, partnerIds: readIds }),
     incentiveCostByPartner(db, { fromMonth, toMonth, ...scope }),
     costsByPartnerMonth(db, { fromMonth, toMonth, ...scope }),
   ]);

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { bulkUpsert } from "../../db/bulk-upsert.js";
 import { engineOf } from "../../db/dialect.js";
 import type { Database, PartnerScorecardTable, PortfolioMediansTable, ScorecardBaseTable } from "../../db/types.js";
 
@@ -126,19 +127,16 @@ export async function findScorecardBases(
 }
 
 export async function upsertScorecardBases(db: Kysely<Database>, rows: ScorecardBaseTable[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 500) {
-    await db
-      .insertInto("scorecard_bases")
-      .values(rows.slice(start, start + 500))
-      .onConflict((oc) =>
-        oc.column("partner_id").doUpdateSet((eb) => ({
-          end_month: eb.ref("excluded.end_month"),
-          sums: eb.ref("excluded.sums"),
-          computed_at: eb.ref("excluded.computed_at"),
-        })),
-      )
-      .execute();
-  }
+  await bulkUpsert(
+    db,
+    {
+      table: "scorecard_bases",
+      columns: { partner_id: "text", end_month: "text", sums: "text", computed_at: "timestamptz" },
+      key: ["partner_id"],
+      update: ["end_month", "sums", "computed_at"],
+    },
+    rows,
+  );
 }
 
 /** Forgets the partners' bases (all partners' with null): a closed month of theirs has changed. */
