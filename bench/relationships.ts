@@ -314,7 +314,7 @@ async function benchNaive(c: Ctx, portfolioP95: number) {
   emit({
     bench: "relationships.portfolio",
     metric: "ratio",
-    value: round(portfolioP95 / percentile(runs, 95)),
+    value: Number((portfolioP95 / percentile(runs, 95)).toPrecision(3)),
     unit: "ratio",
     db: engine,
     baseline: "relationships.portfolio_naive",

@@ -78,10 +78,41 @@ export async function findMonthFigures(
       .orderBy("month")
       .execute();
   }
-  let query = db.selectFrom("partner_month_figures").selectAll().where("month", ">=", fromMonth).where("month", "<=", toMonth);
-  if (partnerIds) query = query.where("partner_id", "in", partnerIds);
-  return query.execute();
+  if (partnerIds) {
+    return db
+      .selectFrom("partner_month_figures")
+      .selectAll()
+      .where("month", ">=", fromMonth)
+      .where("month", "<=", toMonth)
+      .where("partner_id", "in", partnerIds)
+      .execute();
+  }
+  // Every partner: pages of the month index, so no single read holds SQLite (and the server) for long.
+  const rows: PartnerMonthFiguresTable[] = [];
+  let after: { month: string; partnerId: string } | null = null;
+  for (;;) {
+    const cursor = after;
+    let query = db
+      .selectFrom("partner_month_figures")
+      .selectAll()
+      .where("month", ">=", fromMonth)
+      .where("month", "<=", toMonth)
+      .orderBy("month")
+      .orderBy("partner_id")
+      .limit(pageSize);
+    if (cursor)
+      query = query.where((eb) =>
+        eb.or([eb("month", ">", cursor.month), eb.and([eb("month", "=", cursor.month), eb("partner_id", ">", cursor.partnerId)])]),
+      );
+    const page = await query.execute();
+    rows.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) return rows;
+    after = { month: last.month, partnerId: last.partner_id };
+  }
 }
+
+const pageSize = 1000;
 
 const scorecardSpec: BulkUpsertSpec<PartnerScorecardTable> = {
   table: "partner_scorecards",
