@@ -212,7 +212,14 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
   });
   const recomputed = performance.now();
   const endMonthRows = wanted.has(endMonth) ? endMonthFiguresAsWritten(rows, existing, endMonth, options.engagement === true) : undefined;
-  const cards = await recomputeScorecards(db, { partnerIds: partnerIds ? touched : null, endMonth, settings, endMonthRows });
+  const cards = await recomputeScorecards(db, {
+    partnerIds: partnerIds ? touched : null,
+    endMonth,
+    settings,
+    endMonthRows,
+    // touched is every non-archived partner of the directory read above.
+    directory: directory.filter((partner) => partner.archived_at === null),
+  });
   const ended = performance.now();
   return {
     partners: touched.length,

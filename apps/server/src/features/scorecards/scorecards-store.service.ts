@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { nowIso } from "../../db/dialect.js";
 import type { Database, PartnerScorecardTable } from "../../db/types.js";
-import { findMonthFigures, findPartnerDirectory, upsertScorecards } from "./figures.repository.js";
+import { findMonthFigures, findPartnerDirectory, type PartnerDirectoryRow, upsertScorecards } from "./figures.repository.js";
 import { monthFiguresByPartner, toMonthFigures } from "./figures.service.js";
 import { sumMonths } from "./period-sums.js";
 import type { MonthFigures, Scorecard } from "./scorecard.types.js";
@@ -32,10 +32,15 @@ export async function recomputeScorecards(
     settings: RelationshipSettings;
     /** The end month's rows as just written (all of the scope's), so they need not be read back. */
     endMonthRows?: ReadonlyMap<string, MonthFigures>;
+    /** The scope's partners, when the caller has just read them. */
+    directory?: readonly PartnerDirectoryRow[];
   },
 ): Promise<Scorecard[]> {
   const all = options.partnerIds === null;
-  const [directory, stored] = await Promise.all([findPartnerDirectory(db, options.partnerIds), all ? findStoredCards(db) : null]);
+  const [directory, stored] = await Promise.all([
+    options.directory ?? findPartnerDirectory(db, options.partnerIds),
+    all ? findStoredCards(db) : null,
+  ]);
   const partners = directory.filter((partner) => partner.archived_at === null && measuredStatuses.has(partner.status));
   const endMonthRows = options.endMonthRows ?? (await endMonthFigures(db, options.endMonth, options.partnerIds));
   const sums = await trailingTwelveSums(
