@@ -130,6 +130,8 @@ export interface Portfolio {
   endMonth: string;
   currency: string;
   refreshedAt: string | null;
+  /** Sources whose money is kept in another currency: their cost is not measured. */
+  otherCurrencies: { source: "support" | "incentives"; currency: string }[];
   thresholds: { marginMedianMinor: number; resourcesMedianMinor: number };
   quadrantCounts: Record<PortfolioQuadrant, number>;
   partners: PortfolioPartner[];

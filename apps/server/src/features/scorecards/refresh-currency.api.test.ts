@@ -41,11 +41,16 @@ describe.each(testEngines)("refreshing figures kept in another currency on %s", 
     const card = await admin.get(`/api/v1/partners/${partnerId}/scorecard?period=month`);
     expect(card.statusCode, card.body).toBe(200);
     expect(card.json().scorecard.period.resources[0]).toEqual({ category: "support", amountMinor: null });
+    // The portfolio says why, and which currency the desk counts in.
+    const shown = await admin.get("/api/v1/relationships/portfolio");
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json().otherCurrencies).toEqual([{ source: "support", currency: "USD" }]);
   });
 
   it("measures the cost again once the desk counts in the reporting currency", async () => {
     await putSupportSettings(admin, { costPerHourMinor: 6000, currency: "EUR" });
     await refreshFigures(app.ctx.db, { months: [month] });
     expect(await figures()).toEqual({ support_minutes: 90, support_cost_minor: 9000 });
+    expect((await admin.get("/api/v1/relationships/portfolio")).json().otherCurrencies).toEqual([]);
   });
 });

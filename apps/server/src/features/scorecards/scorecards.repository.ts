@@ -91,7 +91,7 @@ export async function findStoredCards(db: Kysely<Database>): Promise<Omit<Partne
 
 /**
  * What the portfolio is built from, as one string: stored cards, flags, decisions and reviews, partners
- * and tiers, settings. Equal strings mean the same portfolio (names of channel managers aside, which
+ * and tiers, settings (the support desk's and the incentive program's for their currencies; read-only). Equal strings mean the same portfolio (names of channel managers aside, which
  * the cache's age bounds). Each part is a count or a maximum over a small table.
  */
 export async function portfolioVersion(db: Kysely<Database>): Promise<string> {
@@ -108,7 +108,9 @@ export async function portfolioVersion(db: Kysely<Database>): Promise<string> {
       (select count(*) from partners) as partners,
       (select max(updated_at) from partners) as partner_updated,
       (select max(updated_at) from tiers) as tier_updated,
-      (select max(updated_at) from relationship_settings) as settings_updated`.execute(db);
+      (select max(updated_at) from relationship_settings) as settings_updated,
+      (select max(updated_at) from support_settings) as support_settings_updated,
+      (select max(updated_at) from incentive_settings) as incentive_settings_updated`.execute(db);
   const row = result.rows[0] ?? {};
   return Object.values(row)
     .map((value) => (value instanceof Date ? value.toISOString() : String(value)))

@@ -110,6 +110,8 @@ export const portfolioView = z.object({
   endMonth: z.string(),
   currency: z.string(),
   refreshedAt: z.string().nullable(),
+  /** Sources whose money is kept in another currency: their cost is not measured (no exchange rates are kept). */
+  otherCurrencies: z.array(z.object({ source: z.enum(["support", "incentives"]), currency: z.string() })),
   thresholds: z.object({ marginMedianMinor: z.number(), resourcesMedianMinor: z.number() }),
   quadrantCounts: z.object({ invest: z.number(), maintain: z.number(), fix: z.number(), cut: z.number() }),
   partners: z.array(

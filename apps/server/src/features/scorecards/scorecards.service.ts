@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database, FlagRule, PortfolioQuadrant } from "../../db/types.js";
 import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/actor.js";
 import { notFound } from "../../platform/http/problem.js";
+import { getIncentiveSettings } from "../incentives/incentive-settings.service.js";
+import { getSupportSettings } from "../support/support-settings.service.js";
 import { findOpenDecisions, findOpenFlags, findPartnerFlags } from "./evaluation.repository.js";
 import { findPartnerDirectory, findScorecardRows, type PartnerDirectoryRow } from "./figures.repository.js";
 import { monthFiguresByPartner, partnerMonthFigures } from "./figures.service.js";
@@ -39,6 +41,7 @@ export interface Portfolio {
   endMonth: string;
   currency: string;
   refreshedAt: string | null;
+  otherCurrencies: { source: "support" | "incentives"; currency: string }[];
   thresholds: { marginMedianMinor: number; resourcesMedianMinor: number };
   quadrantCounts: Record<PortfolioQuadrant, number>;
   partners: PortfolioPartner[];
@@ -61,12 +64,18 @@ interface PortfolioFigures {
 export async function portfolio(db: Kysely<Database>, query: { period?: PeriodName; endMonth?: string }): Promise<Portfolio> {
   const period = query.period ?? "t12";
   const endMonth = query.endMonth ?? currentMonthOf();
-  const [settings, directory, flags, decisions] = await Promise.all([
+  const [settings, directory, flags, decisions, support, incentives] = await Promise.all([
     getRelationshipSettings(db),
     findPartnerDirectory(db, null),
     findOpenFlags(db),
     findOpenDecisions(db),
+    getSupportSettings(db),
+    getIncentiveSettings(db),
   ]);
+  const otherCurrencies = [
+    { source: "support" as const, currency: support.currency },
+    { source: "incentives" as const, currency: incentives.currency },
+  ].filter((source) => source.currency !== settings.currency);
   const shown = directory.filter((partner) => partner.archived_at === null && measuredStatuses.has(partner.status));
   const { figures, refreshedAt } = await portfolioFigures(db, period, endMonth, settings);
   const medians = portfolioMedians([...figures.values()].map((f) => ({ marginMinor: f.marginMinor, resourcesMinor: f.resourcesMinor })));
@@ -103,6 +112,7 @@ export async function portfolio(db: Kysely<Database>, query: { period?: PeriodNa
     endMonth,
     currency: settings.currency,
     refreshedAt,
+    otherCurrencies,
     thresholds: { marginMedianMinor: medians.marginMedian, resourcesMedianMinor: medians.resourcesMedian },
     quadrantCounts,
     partners,

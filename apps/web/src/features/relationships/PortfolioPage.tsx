@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -206,6 +206,7 @@ export function PortfolioPage() {
           {data ? (data.refreshedAt ? `Figures as of ${formatDateTime(data.refreshedAt)}` : "Figures not refreshed yet") : null}
         </Text>
       </Group>
+      {data && data.otherCurrencies.length > 0 ? <OtherCurrencies portfolio={data} /> : null}
       {refresh.isPending ? (
         <Stack gap={4} aria-live="polite">
           <Progress value={100} animated striped aria-label="Refreshing figures" />
@@ -252,5 +253,26 @@ export function PortfolioPage() {
         </Stack>
       )}
     </Page>
+  );
+}
+
+const sourceNames = { support: "Support cost", incentives: "Incentive points' value" } as const;
+const settingsLinks = { support: "/support/settings", incentives: "/incentives/settings" } as const;
+
+/** Money the scorecards cannot count: Trellis keeps no exchange rates, so it is shown as not measured. */
+function OtherCurrencies({ portfolio }: { portfolio: Portfolio }) {
+  return (
+    <Alert color="yellow" title="Some costs are not measured">
+      <Stack gap={4}>
+        {portfolio.otherCurrencies.map((source) => (
+          <Text key={source.source} size="sm">
+            {sourceNames[source.source]} is kept in {source.currency}, not the reporting currency {portfolio.currency}, so it is not counted.{" "}
+            <Anchor component={Link} to={settingsLinks[source.source]}>
+              Count it in {portfolio.currency}
+            </Anchor>
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
   );
 }
