@@ -31,6 +31,9 @@ const ruleTitles: Record<FlagRule, string> = {
   support_over_allowance: "Support consumption over the allowance",
 };
 
+/** More newly flagged partners than this for one recipient in one evaluation are told in one notification. */
+export const flagsNotifiedOneByOne = 5;
+
 const money = (minor: number, currency: string) =>
   `${(minor / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
 
@@ -154,19 +157,41 @@ export async function evaluateRelationships(ctx: AppContext, options: { today?: 
   const byPartner = new Map<string, typeof raised>();
   for (const flag of raised) byPartner.set(flag.partner_id, [...(byPartner.get(flag.partner_id) ?? []), flag]);
   const notified: { flagId: string; userId: string | null }[] = [];
+  // Per recipient: a few flagged partners are told one by one; more in one evaluation (a first run,
+  // a bad month) become one notification listing them all, not a flood of mails.
+  const byRecipients = new Map<string, { recipients: string[]; partners: [string, typeof raised][] }>();
   for (const [partnerId, flags] of byPartner) {
     const partner = names.get(partnerId);
     const recipients = partner?.channel_manager_id ? [partner.channel_manager_id] : admins;
-    await notify(ctx, {
-      userIds: recipients,
-      kind: "partner_flagged",
-      title: `${partner?.name ?? "A partner"} is flagged: ${flags.map((flag) => ruleTitles[flag.rule].toLowerCase()).join("; ")}`,
-      body: flags.map((flag) => flag.summary).join("\n"),
-      link: `/relationships/partners/${partnerId}`,
-      sourceType: "partner",
-      sourceId: partnerId,
-    });
+    const group = byRecipients.get(recipients.join(",")) ?? { recipients, partners: [] };
+    group.partners.push([partnerId, flags]);
+    byRecipients.set(recipients.join(","), group);
     for (const flag of flags) notified.push({ flagId: flag.id, userId: recipients[0] ?? null });
+  }
+  for (const { recipients, partners } of byRecipients.values()) {
+    if (partners.length > flagsNotifiedOneByOne) {
+      await notify(ctx, {
+        userIds: recipients,
+        kind: "partner_flagged",
+        title: `${partners.length} partners are flagged today`,
+        body: partners
+          .map(([partnerId, flags]) => `${names.get(partnerId)?.name ?? "A partner"}: ${flags.map((flag) => flag.summary).join(" ")}`)
+          .join("\n"),
+        link: "/relationships?flagged=1",
+      });
+      continue;
+    }
+    for (const [partnerId, flags] of partners) {
+      await notify(ctx, {
+        userIds: recipients,
+        kind: "partner_flagged",
+        title: `${names.get(partnerId)?.name ?? "A partner"} is flagged: ${flags.map((flag) => ruleTitles[flag.rule].toLowerCase()).join("; ")}`,
+        body: flags.map((flag) => flag.summary).join("\n"),
+        link: `/relationships/partners/${partnerId}`,
+        sourceType: "partner",
+        sourceId: partnerId,
+      });
+    }
   }
   // One commit for all the marks, not one each.
   const notifiedAt = nowIso();
