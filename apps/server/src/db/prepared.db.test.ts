@@ -64,7 +64,22 @@ describe.each(testEngines)("prepared statements on %s", (engine) => {
     for (const found of rows) expect(found.map((row) => row.n)).toEqual(ids.map((_, i) => i));
   });
 
-  it.runIf(engine === "postgres")("prepares a marked statement once per PostgreSQL connection, one name per text", async () => {
+  it("runs on one held connection; on PostgreSQL each text is prepared once per connection under one name", async () => {
+    if (engine === "sqlite") {
+      // SQLite has one connection and no statement names: the shapes run and answer on it.
+      const answers = await db.connection().execute(async (connection) => {
+        await insert(connection, "s1", 7);
+        return [await find(connection, ["s1"]), await find(connection, ["a", "s1"])];
+      });
+      expect(answers).toEqual([
+        [{ id: "s1", n: 7 }],
+        [
+          { id: "a", n: 1 },
+          { id: "s1", n: 7 },
+        ],
+      ]);
+      return;
+    }
     const preparedOn = (handle: Kysely<Database>) =>
       handle.connection().execute(async (connection) => {
         await find(connection, ["a", "b"]);
