@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import type { RelationshipFlag, ReviewDue } from "../../api/relationships-types";
+import type { ReviewDue } from "../../api/relationship-decisions-types";
+import type { RelationshipFlag } from "../../api/relationships-types";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatDate } from "../../lib/format";
 import { useOpenFlags, useReviewsDue } from "./portfolio.api";

@@ -1,5 +1,6 @@
 import { keepPreviousData, type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, apiUrl } from "../../api/client";
+import type { ReviewDue } from "../../api/relationship-decisions-types";
 import type {
   CapacityView,
   EvaluationResult,
@@ -10,7 +11,6 @@ import type {
   RefreshResult,
   RelationshipSettings,
   RelationshipSettingsInput,
-  ReviewDue,
   ScorecardPeriod,
   WhatIfInput,
   WhatIfResult,

@@ -1,4 +1,5 @@
-import type { DecisionKind, FlagRule, PortfolioQuadrant, ScorecardPeriod } from "../../api/relationships-types";
+import type { DecisionKind } from "../../api/relationship-decisions-types";
+import type { FlagRule, PortfolioQuadrant, ScorecardPeriod } from "../../api/relationships-types";
 import { formatMinor } from "./partner/money";
 
 // Words and colours for the relationship figures, shared by the portfolio, capacity and settings pages.

@@ -1,8 +1,8 @@
 import { Badge, Button, Group, NativeSelect, Paper, Progress, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useState } from "react";
+import type { BusinessPlan, BusinessPlanStatus, PlanFulfilment, PlanItemSide } from "../../../api/business-plans-types";
 import { errorMessage } from "../../../api/client";
-import type { BusinessPlan, BusinessPlanStatus, PlanFulfilment, PlanItemSide } from "../../../api/relationships-types";
 import { Empty } from "../../../components/Empty";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { humanize } from "../../../lib/format";

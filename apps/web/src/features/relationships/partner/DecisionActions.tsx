@@ -3,7 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { type FormEvent, useState } from "react";
 import { errorMessage, fieldErrors } from "../../../api/client";
-import type { ActionSide, CloseOutcome, Decision, DecisionAction, ReviewOutcome } from "../../../api/relationships-types";
+import type { ActionSide, CloseOutcome, Decision, DecisionAction, ReviewOutcome } from "../../../api/relationship-decisions-types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { formatDate } from "../../../lib/format";
 import { actionStatusColors, actionStatusLabels, reviewOutcomeLabels } from "./labels";

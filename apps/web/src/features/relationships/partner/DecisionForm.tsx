@@ -2,7 +2,7 @@ import { ActionIcon, Button, Fieldset, Group, NativeSelect, SimpleGrid, Stack, T
 import { notifications } from "@mantine/notifications";
 import { type FormEvent, useState } from "react";
 import { fieldErrors } from "../../../api/client";
-import type { ActionInput, ActionSide, DecisionInput, DecisionKind } from "../../../api/relationships-types";
+import type { ActionInput, ActionSide, DecisionInput, DecisionKind } from "../../../api/relationship-decisions-types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { decisionLabels } from "../portfolio.format";
 import { type ActionRow, type CutDates, decisionProblems, type Errors } from "./decision.form";

@@ -1,5 +1,5 @@
 import { Accordion, Alert, Badge, Group, List, Skeleton, Stack, Text } from "@mantine/core";
-import type { Decision } from "../../../api/relationships-types";
+import type { Decision } from "../../../api/relationship-decisions-types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { decisionLabels } from "../portfolio.format";

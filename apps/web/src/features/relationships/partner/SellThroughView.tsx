@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useRef } from "react";
-import type { SellThroughRecordResult } from "../../../api/relationships-types";
+import type { SellThroughRecordResult } from "../../../api/sell-through-types";
 import { Empty } from "../../../components/Empty";
 import { ErrorAlert } from "../../../components/ErrorAlert";
 import { LoadMore } from "../../../components/LoadMore";

@@ -1,4 +1,4 @@
-import type { ActionInput, DecisionKind } from "../../../api/relationships-types";
+import type { ActionInput, DecisionKind } from "../../../api/relationship-decisions-types";
 
 // The "Record a decision" form's own checks: the same rules the server applies (and names the
 // same fields: reason, reviewOn, actions.N.title, cut.noticeOn...), said before the round trip.

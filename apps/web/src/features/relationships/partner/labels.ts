@@ -1,15 +1,6 @@
-import type {
-  ActionStatus,
-  CostCategory,
-  DecisionKind,
-  DecisionOutcome,
-  FlagRule,
-  HealthComponentName,
-  PlanItemStatus,
-  ResourceCategory,
-  ReviewOutcome,
-  ScorecardSource,
-} from "../../../api/relationships-types";
+import type { PlanItemStatus } from "../../../api/business-plans-types";
+import type { ActionStatus, DecisionKind, DecisionOutcome, ReviewOutcome } from "../../../api/relationship-decisions-types";
+import type { CostCategory, FlagRule, HealthComponentName, ResourceCategory, ScorecardSource } from "../../../api/relationships-types";
 import { formatHours, formatMinor } from "./money";
 
 // Words for one partner's relationship page; the portfolio's shared words (flags, quadrants,

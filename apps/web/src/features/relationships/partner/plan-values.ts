@@ -1,4 +1,4 @@
-import type { PlanItemUnit } from "../../../api/relationships-types";
+import type { PlanItemUnit } from "../../../api/business-plans-types";
 import { formatHours, formatMinor, minorToInput, parseMajor } from "./money";
 
 // A plan item's value is an integer in its unit: money in minor units of the plan's currency,

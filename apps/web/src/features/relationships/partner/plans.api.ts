@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "../../../api/client";
 import type {
   BusinessPlan,
   BusinessPlanSummary,
@@ -8,7 +7,8 @@ import type {
   PlanItemInput,
   PlanItemPatch,
   PlanPatch,
-} from "../../../api/relationships-types";
+} from "../../../api/business-plans-types";
+import { api } from "../../../api/client";
 import { partnerKey } from "./relationship.api";
 
 // A partner's joint business plans: a partner admin reads its own (the same routes answer it).

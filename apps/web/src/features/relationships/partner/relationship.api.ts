@@ -7,12 +7,11 @@ import type {
   DecisionAction,
   DecisionInput,
   Offboarding,
-  PartnerScorecard,
   ReviewInput,
   ReviewResult,
-  ScorecardPeriod,
   TimelineEvent,
-} from "../../../api/relationships-types";
+} from "../../../api/relationship-decisions-types";
+import type { PartnerScorecard, ScorecardPeriod } from "../../../api/relationships-types";
 import { useCursorList } from "../../../lib/useList";
 import { relationshipsKey } from "../portfolio.api";
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
-import type { SellThroughLine, SellThroughRecordResult } from "../../../api/relationships-types";
+import type { SellThroughLine, SellThroughRecordResult } from "../../../api/sell-through-types";
 import { useCursorList } from "../../../lib/useList";
 import { partnerKey } from "./relationship.api";
 
