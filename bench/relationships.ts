@@ -1,24 +1,20 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CompiledQuery, type Kysely, type KyselyPlugin } from "kysely";
-import pg from "pg";
 import { buildApp } from "../apps/server/src/app.js";
 import { loadConfig } from "../apps/server/src/config.js";
-import { openDatabase } from "../apps/server/src/db/database.js";
 import type { Engine } from "../apps/server/src/db/dialect.js";
-import { migrateToLatest } from "../apps/server/src/db/migrate.js";
 import type { Database } from "../apps/server/src/db/types.js";
 import { evaluateRelationships } from "../apps/server/src/features/scorecards/evaluation.service.js";
 import { refreshFigures } from "../apps/server/src/features/scorecards/refresh.service.js";
 import { getRelationshipSettings } from "../apps/server/src/features/scorecards/settings.service.js";
 import { recordSellThrough } from "../apps/server/src/features/sell-through/sell-through.service.js";
 import type { AuthenticatedActor } from "../apps/server/src/platform/access/actor.js";
-import { createTestDatabase, type TestApp, testPassword } from "../apps/server/src/testing/harness.js";
-import { generate, type Scale } from "./generate.js";
+import { type TestApp, testPassword } from "../apps/server/src/testing/harness.js";
+import type { Scale } from "./generate.js";
 import { emit, emitLatency, measure, percentile, round } from "./measure.js";
-import { checkSellThroughRollup, dayOfSales } from "./relationships-check.js";
-import { generateRelationships, type RelationshipsData, type RelationshipsScale } from "./relationships-data.js";
+import { dayOfSales } from "./relationships-check.js";
+import type { RelationshipsData, RelationshipsScale } from "./relationships-data.js";
+import { type GeneratedRelationships, generatedDatabase } from "./relationships-db.js";
 import { createNaiveIndexes, naiveIndexes, naivePortfolio, naiveQueries } from "./relationships-naive.js";
 
 /** The issue's targets (docs/relationships.md). */
@@ -32,8 +28,8 @@ interface Ctx {
   engine: Engine;
   data: RelationshipsData;
   scale: RelationshipsScale;
-  users: { id: string; email: string; partner_id: string | null; role: string; name: string }[];
-  products: { id: string; sku: string }[];
+  users: GeneratedRelationships["users"];
+  products: GeneratedRelationships["products"];
   recorder: ReturnType<typeof queryRecorder>;
   signIn: (email: string) => Promise<string>;
 }
@@ -346,81 +342,6 @@ async function benchNaive(c: Ctx, portfolioP95: number) {
     console.error(
       `relationships: portfolio and naive differ for ${p.partnerId}: ${JSON.stringify(p)} vs ${JSON.stringify(figures.get(p.partnerId))}`,
     );
-}
-
-/**
- * BENCH_SNAPSHOT=dir (development only): the first run keeps a copy of the generated database there
- * (SQLite: a file; PostgreSQL: a database named after the dir) and later runs start from a fresh copy
- * of it, skipping the generation; the reported figures come from runs without it.
- */
-async function generatedDatabase(engine: Engine, foundation: Scale, scale: RelationshipsScale, passwordHash: string) {
-  const snapshotDir = process.env.BENCH_SNAPSHOT;
-  const snapshotFile = snapshotDir ? join(snapshotDir, `${engine}.json`) : null;
-  const snapshotDb = `trellis_snapshot_${basename(snapshotDir ?? "x")
-    .replace(/[^a-z0-9]/gi, "_")
-    .toLowerCase()}`;
-  if (snapshotFile && existsSync(snapshotFile)) {
-    const saved = JSON.parse(readFileSync(snapshotFile, "utf8")) as Pick<Ctx, "data" | "users" | "products">;
-    const database = await createTestDatabase(engine, engine === "postgres" ? snapshotDb : undefined);
-    if (engine === "sqlite") {
-      await database.handle.close();
-      copyFileSync(join(snapshotDir as string, "sqlite.db"), join(database.dataDir, "trellis.sqlite"));
-      const reopened = openDatabase({ databaseUrl: undefined, dataDir: database.dataDir });
-      await migrateToLatest(reopened.db);
-      return { database: { ...database, handle: reopened }, ...saved };
-    }
-    await migrateToLatest(database.handle.db);
-    return { database, ...saved };
-  }
-  const database = await createTestDatabase(engine);
-  const db = database.handle.db;
-  await migrateToLatest(db);
-  const base = await generate(db, foundation, passwordHash);
-  const started = performance.now();
-  const partners = await db.selectFrom("partners").select(["id", "tier_id", "region", "channel_manager_id"]).orderBy("id").execute();
-  const data = await generateRelationships(db, scale, {
-    partners,
-    users: base.users,
-    products: base.products,
-    managerId: base.admin?.id ?? "",
-    passwordHash,
-  });
-  const seconds = (performance.now() - started) / 1000;
-  emit({
-    bench: "generate.relationships",
-    metric: "rows_per_s",
-    value: Math.round(data.rows / seconds),
-    unit: "rows/s",
-    db: engine,
-    rows: data.rows,
-    seconds: round(seconds),
-    parts_s: data.seconds,
-    ...scale,
-  });
-  await checkSellThroughRollup(db, data.bigPartnerIds.slice(0, 3).concat(data.profiles.slice(-3).map((p) => p.partnerId)));
-  await db.executeQuery(CompiledQuery.raw(engine === "postgres" ? "vacuum analyze" : "analyze"));
-  const users = [...base.users, ...(base.admin ? [base.admin] : [])];
-  if (snapshotDir && snapshotFile) {
-    mkdirSync(snapshotDir, { recursive: true });
-    if (engine === "sqlite") await db.executeQuery(CompiledQuery.raw(`vacuum into '${join(snapshotDir, "sqlite.db")}'`));
-    else await snapshotPostgres(database.databaseUrl as string, snapshotDb);
-    writeFileSync(snapshotFile, JSON.stringify({ data, users, products: base.products }));
-  }
-  return { database, data, users, products: base.products };
-}
-
-/** PostgreSQL: a copy of the generated database (its own connections are idle; a template must have none). */
-async function snapshotPostgres(databaseUrl: string, snapshotDb: string) {
-  const source = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [source]);
-    await admin.query(`drop database if exists ${snapshotDb}`);
-    await admin.query(`create database ${snapshotDb} template ${source}`);
-  } finally {
-    await admin.end();
-  }
 }
 
 /**
