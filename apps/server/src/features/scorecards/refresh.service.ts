@@ -23,6 +23,7 @@ import type { MonthFigures, Scorecard } from "./scorecard.types.js";
 import { deleteScorecardBases, lockScorecardBases } from "./scorecards.repository.js";
 import { recomputeScorecards } from "./scorecards-store.service.js";
 import { getRelationshipSettings, type RelationshipSettings } from "./settings.service.js";
+import { rowChanged } from "./stored-values.js";
 
 export interface RefreshOptions {
   /** YYYY-MM months to pull from every source. */
@@ -198,10 +199,8 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
   const touched = [...new Set(list.map((row) => row.partner_id))];
   const endMonth = options.endMonth ?? currentMonth;
   // Rows whose figures are what is stored already are not written again (most, on a quiet hour).
-  const changed = list.filter((row) => {
-    const before = stored.get(key(row.partner_id, row.month));
-    return !before || columns.some((column) => column !== "refreshed_at" && !sameFigure(before[column], row[column]));
-  });
+  const compared = columns.filter((column) => column !== "refreshed_at");
+  const changed = list.filter((row) => rowChanged(stored.get(key(row.partner_id, row.month)), row, compared));
   const written = performance.now();
   await db.transaction().execute(async (trx) => {
     await upsertMonthFigures(trx, changed, columns);
@@ -229,12 +228,6 @@ export async function refreshFigures(db: Kysely<Database>, options: RefreshOptio
     changedRows: changed.length,
     cards,
   };
-}
-
-/** Stored and computed figures alike: numbers (PostgreSQL's bigint comes back as a number too), text or null. */
-function sameFigure(stored: unknown, computed: unknown): boolean {
-  if (stored === null || computed === null) return stored === computed;
-  return typeof computed === "number" ? Number(stored) === computed : stored === computed;
 }
 
 /** The end month's rows as stored now: what was written, with the stored engagement when it was not refreshed. */

@@ -9,6 +9,22 @@ import { trailingTwelveSums } from "./scorecard-bases.service.js";
 import { addMonths, computeScorecard, portfolioMedians, quadrantOf, scorecardFromSums } from "./scorecard-math.js";
 import { findScorecardPoints, findStoredCards, measuredStatuses as measuredStatusList, upsertPortfolioMedians } from "./scorecards.repository.js";
 import { type RelationshipSettings, scorecardSettingsOf } from "./settings.service.js";
+import { rowChanged } from "./stored-values.js";
+
+/** Every stored card column but its refresh time. */
+const comparedCardColumns: readonly (keyof Omit<PartnerScorecardTable, "refreshed_at">)[] = [
+  "end_month",
+  "tier_id",
+  "revenue_minor",
+  "margin_minor",
+  "resources_minor",
+  "net_minor",
+  "support_minutes",
+  "channel_manager_hours_hundredths",
+  "health_score",
+  "quadrant",
+  "scorecard",
+];
 
 /** Quadrants need the portfolio's medians, known only once every card is computed: set afterwards. */
 const provisional = { marginMedian: 0, resourcesMedian: 0 };
@@ -115,7 +131,7 @@ export async function recomputeScorecards(
   // Recomputing every card (hourly), write only those that changed; refreshed_at then dates the card's
   // figures, and portfolio_medians.refreshed_at the recompute that last looked at every card.
   const storedBy = new Map((stored ?? []).map((row) => [row.partner_id, row]));
-  const changed = all ? rows.filter((row) => cardChanged(storedBy.get(row.partner_id), row)) : rows;
+  const changed = all ? rows.filter((row) => rowChanged(storedBy.get(row.partner_id), row, comparedCardColumns)) : rows;
   await db.transaction().execute(async (trx) => {
     await upsertScorecards(trx, changed);
     await upsertPortfolioMedians(
@@ -132,16 +148,6 @@ export async function recomputeScorecards(
     );
   });
   return cards;
-}
-
-function cardChanged(before: Omit<PartnerScorecardTable, "refreshed_at"> | undefined, after: PartnerScorecardTable): boolean {
-  if (!before) return true;
-  return (Object.keys(before) as (keyof typeof before)[]).some((column) => {
-    const was = before[column];
-    const now = after[column];
-    if (was === null || now === null) return was !== now;
-    return typeof now === "number" ? Number(was) !== now : was !== now;
-  });
 }
 
 async function endMonthFigures(db: Kysely<Database>, endMonth: string, partnerIds: readonly string[] | null): Promise<Map<string, MonthFigures>> {
