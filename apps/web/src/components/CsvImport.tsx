@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, errorMessage } from "../api/client";
 import type { ImportResult } from "../api/types";
+import { CsvRowErrors } from "./CsvRowErrors";
 import { FilePicker } from "./FilePicker";
 
 interface CsvImportProps {
@@ -35,33 +36,7 @@ function RowErrors({ mutation }: { mutation: UseMutationResult<ImportResult, Err
         {errorMessage(error)}
       </Alert>
     );
-  return (
-    <Stack gap="xs">
-      <Alert color="red" title="Nothing was imported" role="alert">
-        {rows.length === 1 ? "1 problem" : `${rows.length} problems`} found. Fix them in the file and import it again.
-      </Alert>
-      <Table.ScrollContainer minWidth={360} mah={320}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Row</Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Message</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={`${row.row}:${row.column}:${row.message}`}>
-                <Table.Td>{row.row}</Table.Td>
-                <Table.Td>{row.column}</Table.Td>
-                <Table.Td>{row.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  );
+  return <CsvRowErrors rows={rows} title="Nothing was imported" again="import it again" />;
 }
 
 export function CsvImport({ path, noun, help, invalidate }: CsvImportProps) {

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Table, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ApiError, errorMessage } from "../../../api/client";
 import type { ImportRowError } from "../../../api/relationships-types";
+import { CsvRowErrors } from "../../../components/CsvRowErrors";
 import { FilePicker } from "../../../components/FilePicker";
 
 // A CSV import in two steps, as the relationship APIs take it: "Check file" (?mode=preview, changes
@@ -22,36 +23,6 @@ interface CsvPreviewImportProps<R extends { errors: ImportRowError[] }> {
   /** Called once an apply succeeded (a notification, say). */
   onApplied?: (result: R) => void;
   buttonLabel?: string;
-}
-
-function RowErrorsTable({ rows, title }: { rows: ImportRowError[]; title: string }) {
-  return (
-    <Stack gap="xs">
-      <Alert color="red" title={title} role="alert">
-        {rows.length === 1 ? "1 problem" : `${rows.length} problems`} found. Fix them in the file and check it again.
-      </Alert>
-      <Table.ScrollContainer minWidth={360} mah={320}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Row</Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Message</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr key={`${row.row}:${row.column}:${row.message}`}>
-                <Table.Td>{row.row}</Table.Td>
-                <Table.Td>{row.column}</Table.Td>
-                <Table.Td>{row.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  );
 }
 
 export function CsvPreviewImport<R extends { errors: ImportRowError[] }>({
@@ -135,13 +106,15 @@ export function CsvPreviewImport<R extends { errors: ImportRowError[] }>({
                 reset();
               }}
             />
-            {error && rowErrors.length > 0 ? <RowErrorsTable rows={rowErrors} title="Nothing was imported" /> : null}
+            {error && rowErrors.length > 0 ? <CsvRowErrors rows={rowErrors} title="Nothing was imported" again="check it again" /> : null}
             {error && rowErrors.length === 0 ? (
               <Alert color="red" title="The file could not be imported" role="alert">
                 {errorMessage(error)}
               </Alert>
             ) : null}
-            {previewErrors.length > 0 ? <RowErrorsTable rows={previewErrors} title="The file cannot be imported as it is" /> : null}
+            {previewErrors.length > 0 ? (
+              <CsvRowErrors rows={previewErrors} title="The file cannot be imported as it is" again="check it again" />
+            ) : null}
             {ready && preview ? (
               <Stack gap="xs">
                 <Alert color="teal" title="The file is good" role="status">
