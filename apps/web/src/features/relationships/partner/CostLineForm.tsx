@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { fieldErrors } from "../../../api/client";
 import type { CostCategory, CostLine } from "../../../api/relationships-types";
 import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ModalFormFooter } from "../../../components/ModalFormFooter";
 import { useAddCostLine, useVoidCostLine } from "./costs.api";
 import { costCategoryLabels } from "./labels";
 import { dayFromToday } from "./relationship.api";
@@ -136,17 +137,13 @@ export function AddCostLineButton({ partnerId, currency }: { partnerId: string; 
               error={errors.purpose}
               onChange={(event) => setPurpose(event.currentTarget.value)}
             />
-            {add.error && Object.keys(fieldErrors(add.error)).length === 0 ? (
-              <ErrorAlert error={add.error} title="The cost line was not recorded" />
-            ) : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={add.isPending}>
-                Add cost line
-              </Button>
-            </Group>
+            <ModalFormFooter
+              error={add.error}
+              errorTitle="The cost line was not recorded"
+              pending={add.isPending}
+              submitLabel="Add cost line"
+              onCancel={dismiss}
+            />
           </Stack>
         </form>
       </Modal>

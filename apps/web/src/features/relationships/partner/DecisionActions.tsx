@@ -4,7 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { type FormEvent, useState } from "react";
 import { errorMessage, fieldErrors } from "../../../api/client";
 import type { ActionSide, CloseOutcome, Decision, DecisionAction, ReviewOutcome } from "../../../api/relationship-decisions-types";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ModalFormFooter } from "../../../components/ModalFormFooter";
 import { formatDate } from "../../../lib/format";
 import { actionStatusColors, actionStatusLabels, reviewOutcomeLabels } from "./labels";
 import { dayFromToday, useAddAction, useCloseDecision, useRecordReview, useUpdateAction } from "./relationship.api";
@@ -183,15 +183,7 @@ export function AddActionButton({ decision }: { decision: Decision }) {
               error={errors.dueOn}
               onChange={(event) => setDueOn(event.currentTarget.value)}
             />
-            {add.error && Object.keys(fieldErrors(add.error)).length === 0 ? <ErrorAlert error={add.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={add.isPending}>
-                Add action
-              </Button>
-            </Group>
+            <ModalFormFooter error={add.error} pending={add.isPending} submitLabel="Add action" onCancel={dismiss} />
           </Stack>
         </form>
       </Modal>
@@ -277,15 +269,7 @@ export function ReviewButton({ decision }: { decision: Decision }) {
                 This closes the decision. Record the next one (for example a cut) from the panel afterwards.
               </Text>
             ) : null}
-            {review.error && Object.keys(fieldErrors(review.error)).length === 0 ? <ErrorAlert error={review.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={review.isPending}>
-                Record review
-              </Button>
-            </Group>
+            <ModalFormFooter error={review.error} pending={review.isPending} submitLabel="Record review" onCancel={dismiss} />
           </Stack>
         </form>
       </Modal>
@@ -355,15 +339,13 @@ export function CloseDecisionButton({ decision }: { decision: Decision }) {
                 Withdrawing stops the offboarding. Users already deactivated stay deactivated until someone reactivates them.
               </Text>
             ) : null}
-            {closeDecision.error && Object.keys(fieldErrors(closeDecision.error)).length === 0 ? <ErrorAlert error={closeDecision.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" color={decision.kind === "cut" ? "red" : undefined} loading={closeDecision.isPending}>
-                {decision.kind === "cut" ? "Withdraw cut" : "Close decision"}
-              </Button>
-            </Group>
+            <ModalFormFooter
+              error={closeDecision.error}
+              pending={closeDecision.isPending}
+              submitLabel={decision.kind === "cut" ? "Withdraw cut" : "Close decision"}
+              submitColor={decision.kind === "cut" ? "red" : undefined}
+              onCancel={dismiss}
+            />
           </Stack>
         </form>
       </Modal>

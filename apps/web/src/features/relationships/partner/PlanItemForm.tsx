@@ -5,7 +5,7 @@ import { type PlanItemKind, planItemDefaultMeasures, planItemKindLabels, planIte
 import { type FormEvent, useState } from "react";
 import type { BusinessPlan, PlanItemSide, PlanItemUnit } from "../../../api/business-plans-types";
 import { fieldErrors } from "../../../api/client";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ModalFormFooter } from "../../../components/ModalFormFooter";
 import { parsePlanValue, unitHints } from "./plan-values";
 import { useAddPlanItem } from "./plans.api";
 
@@ -140,15 +140,7 @@ export function AddPlanItemButton({ plan, defaultSide }: { plan: BusinessPlan; d
               onChange={(event) => setDueOn(event.currentTarget.value)}
             />
             <Textarea label="Note" autosize minRows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
-            {add.error && Object.keys(fieldErrors(add.error)).length === 0 ? <ErrorAlert error={add.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={add.isPending}>
-                Add item
-              </Button>
-            </Group>
+            <ModalFormFooter error={add.error} pending={add.isPending} submitLabel="Add item" onCancel={dismiss} />
           </Stack>
         </form>
       </Modal>

@@ -5,7 +5,7 @@ import { planItemKindLabels, planItemStatuses } from "@trellis/shared";
 import { type FormEvent, useState } from "react";
 import type { BusinessPlan, PlanItem, PlanItemPatch, PlanItemStatus } from "../../../api/business-plans-types";
 import { fieldErrors } from "../../../api/client";
-import { ErrorAlert } from "../../../components/ErrorAlert";
+import { ModalFormFooter } from "../../../components/ModalFormFooter";
 import { formatDate, humanize } from "../../../lib/format";
 import { planStatusColors } from "./labels";
 import { formatShare } from "./money";
@@ -127,15 +127,7 @@ function EditItemButton({ plan, item }: { plan: BusinessPlan; item: PlanItem }) 
               onChange={(event) => setDueOn(event.currentTarget.value)}
             />
             <Textarea label="Note" autosize minRows={2} maxLength={2000} value={note} onChange={(event) => setNote(event.currentTarget.value)} />
-            {update.error && Object.keys(fieldErrors(update.error)).length === 0 ? <ErrorAlert error={update.error} /> : null}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={dismiss}>
-                Cancel
-              </Button>
-              <Button type="submit" loading={update.isPending}>
-                Save
-              </Button>
-            </Group>
+            <ModalFormFooter error={update.error} pending={update.isPending} submitLabel="Save" onCancel={dismiss} />
           </Stack>
         </form>
       </Modal>
