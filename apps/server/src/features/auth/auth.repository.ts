@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { nowIso } from "../../db/dialect.js";
+import { runPrepared } from "../../db/prepared.js";
 import type { Database, PasswordResetTable } from "../../db/types.js";
 
 /** The auth feature owns credentials: password hashes and reset tokens. */
@@ -21,13 +22,25 @@ export function findUserByEmail(db: Kysely<Database>, email: string) {
     .executeTakeFirst();
 }
 
-export function findProfile(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("users")
-    .leftJoin("partners", "partners.id", "users.partner_id")
-    .select(["users.id", "users.email", "users.name", "users.role", "users.partner_id", "partners.name as partner_name"])
-    .where("users.id", "=", userId)
-    .executeTakeFirst();
+interface ProfileRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  partner_id: string | null;
+  partner_name: string | null;
+}
+
+/** Every page's session check (GET /auth/me) reads this: a prepared statement, like the session lookup. */
+export async function findProfile(db: Kysely<Database>, userId: string): Promise<ProfileRow | undefined> {
+  const found = await runPrepared<ProfileRow>(
+    db,
+    "auth.profile",
+    (next) => `select u.id, u.email, u.name, u.role, u.partner_id, p.name as partner_name
+    from users u left join partners p on p.id = u.partner_id where u.id = ${next()}`,
+    [userId],
+  );
+  return found.rows[0];
 }
 
 export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string) {
