@@ -70,6 +70,9 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   sqlite.pragma("synchronous = FULL");
   // Checkpoint every 4,000 WAL pages, not 1,000: hot pages are copied back less often (ADR 0008).
   sqlite.pragma("wal_autocheckpoint = 4000");
+  // 64 MiB of page cache instead of SQLite's 2 MiB (grown only as pages are read): the ledger's
+  // accounts, rollups and hot index pages stay in memory instead of being read again for each write.
+  sqlite.pragma("cache_size = -65536");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // SQLite's built-in lower() folds only ASCII ("Ä" stays "Ä"), while the code lower-cases
