@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "./database.js";
@@ -65,5 +68,24 @@ describe("background WAL checkpoints (SQLite)", () => {
     }
     expect(size).toBeGreaterThan(grown + 7_000_000);
     await again.close();
+  });
+
+  it("lets a process that closes its database run on and exit normally", async () => {
+    // Nothing else keeps this process alive while close() waits for the worker: it must still settle.
+    const dir = mkdtempSync(join(tmpdir(), "trellis-ckpt-"));
+    dirs.push(dir);
+    const script = join(dir, "close.mts");
+    const database = fileURLToPath(new URL("./database.ts", import.meta.url));
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(database)};
+const handle = openDatabase({ databaseUrl: ${JSON.stringify(`sqlite:${join(dir, "trellis.sqlite")}`)}, dataDir: ${JSON.stringify(dir)} });
+await handle.db.introspection.getTables();
+await handle.close();
+console.log("closed");
+`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script], { timeout: 30_000 });
+    expect(stdout.trim()).toBe("closed");
   });
 });

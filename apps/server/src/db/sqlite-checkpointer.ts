@@ -47,10 +47,16 @@ export function startCheckpointer(file: string, options: { everyMs?: number } = 
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     stop: async () => {
+      // Held from here on, so the process waits for the worker to close its connection.
+      worker.ref();
       worker.postMessage("stop");
       // A worker busy in a long checkpoint finishes it first; one that hangs is ended.
-      const timeout = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 5_000).unref());
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), 5_000);
+      });
       if ((await Promise.race([exited, timeout])) === "late") await worker.terminate();
+      clearTimeout(timer);
     },
   };
 }
