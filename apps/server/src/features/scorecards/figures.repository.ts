@@ -114,6 +114,21 @@ export async function findMonthFigures(
 
 const pageSize = 1000;
 
+/** A stored card's values: every column but its partner and its refresh time. */
+export const cardValueColumns = [
+  "end_month",
+  "tier_id",
+  "revenue_minor",
+  "margin_minor",
+  "resources_minor",
+  "net_minor",
+  "support_minutes",
+  "channel_manager_hours_hundredths",
+  "health_score",
+  "quadrant",
+  "scorecard",
+] as const;
+
 const scorecardSpec: BulkUpsertSpec<PartnerScorecardTable> = {
   table: "partner_scorecards",
   columns: {
@@ -132,20 +147,7 @@ const scorecardSpec: BulkUpsertSpec<PartnerScorecardTable> = {
     refreshed_at: "timestamptz",
   },
   key: ["partner_id"],
-  update: [
-    "end_month",
-    "tier_id",
-    "revenue_minor",
-    "margin_minor",
-    "resources_minor",
-    "net_minor",
-    "support_minutes",
-    "channel_manager_hours_hundredths",
-    "health_score",
-    "quadrant",
-    "scorecard",
-    "refreshed_at",
-  ],
+  update: [...cardValueColumns, "refreshed_at"],
 };
 
 export async function upsertScorecards(db: Kysely<Database>, rows: PartnerScorecardTable[]): Promise<void> {
@@ -155,20 +157,7 @@ export async function upsertScorecards(db: Kysely<Database>, rows: PartnerScorec
 export async function findScorecardRows(db: Kysely<Database>): Promise<Omit<PartnerScorecardTable, "scorecard">[]> {
   return db
     .selectFrom("partner_scorecards")
-    .select([
-      "partner_id",
-      "end_month",
-      "tier_id",
-      "revenue_minor",
-      "margin_minor",
-      "resources_minor",
-      "net_minor",
-      "support_minutes",
-      "channel_manager_hours_hundredths",
-      "health_score",
-      "quadrant",
-      "refreshed_at",
-    ])
+    .select(["partner_id", ...cardValueColumns.filter((column) => column !== "scorecard"), "refreshed_at"])
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { nowIso } from "../../db/dialect.js";
 import type { Database, PartnerScorecardTable } from "../../db/types.js";
-import { findMonthFigures, findPartnerDirectory, type PartnerDirectoryRow, upsertScorecards } from "./figures.repository.js";
+import { cardValueColumns, findMonthFigures, findPartnerDirectory, type PartnerDirectoryRow, upsertScorecards } from "./figures.repository.js";
 import { monthFiguresByPartner, toMonthFigures } from "./figures.service.js";
 import { sumMonths } from "./period-sums.js";
 import type { MonthFigures, Scorecard } from "./scorecard.types.js";
@@ -10,21 +10,6 @@ import { addMonths, computeScorecard, portfolioMedians, quadrantOf, scorecardFro
 import { findScorecardPoints, findStoredCards, measuredStatuses as measuredStatusList, upsertPortfolioMedians } from "./scorecards.repository.js";
 import { type RelationshipSettings, scorecardSettingsOf } from "./settings.service.js";
 import { rowChanged } from "./stored-values.js";
-
-/** Every stored card column but its refresh time. */
-const comparedCardColumns: readonly (keyof Omit<PartnerScorecardTable, "refreshed_at">)[] = [
-  "end_month",
-  "tier_id",
-  "revenue_minor",
-  "margin_minor",
-  "resources_minor",
-  "net_minor",
-  "support_minutes",
-  "channel_manager_hours_hundredths",
-  "health_score",
-  "quadrant",
-  "scorecard",
-];
 
 /** Quadrants need the portfolio's medians, known only once every card is computed: set afterwards. */
 const provisional = { marginMedian: 0, resourcesMedian: 0 };
@@ -131,7 +116,7 @@ export async function recomputeScorecards(
   // Recomputing every card (hourly), write only those that changed; refreshed_at then dates the card's
   // figures, and portfolio_medians.refreshed_at the recompute that last looked at every card.
   const storedBy = new Map((stored ?? []).map((row) => [row.partner_id, row]));
-  const changed = all ? rows.filter((row) => rowChanged(storedBy.get(row.partner_id), row, comparedCardColumns)) : rows;
+  const changed = all ? rows.filter((row) => rowChanged(storedBy.get(row.partner_id), row, cardValueColumns)) : rows;
   await db.transaction().execute(async (trx) => {
     await upsertScorecards(trx, changed);
     await upsertPortfolioMedians(

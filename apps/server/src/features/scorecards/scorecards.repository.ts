@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { bulkUpsert } from "../../db/bulk-upsert.js";
 import { engineOf } from "../../db/dialect.js";
 import type { Database, PartnerScorecardTable, PortfolioMediansTable, ScorecardBaseTable } from "../../db/types.js";
+import { cardValueColumns } from "./figures.repository.js";
 
 /** Partners the portfolio and the evaluation look at: neither archived nor terminated. */
 export const measuredStatuses = ["prospect", "active", "probation"] as const;
@@ -72,20 +73,7 @@ export async function upsertPortfolioMedians(db: Kysely<Database>, row: Portfoli
 export async function findStoredCards(db: Kysely<Database>): Promise<Omit<PartnerScorecardTable, "refreshed_at">[]> {
   return db
     .selectFrom("partner_scorecards")
-    .select([
-      "partner_id",
-      "end_month",
-      "tier_id",
-      "revenue_minor",
-      "margin_minor",
-      "resources_minor",
-      "net_minor",
-      "support_minutes",
-      "channel_manager_hours_hundredths",
-      "health_score",
-      "quadrant",
-      "scorecard",
-    ])
+    .select(["partner_id", ...cardValueColumns])
     .execute();
 }
 
