@@ -43,20 +43,6 @@ export async function measure(
   return timings.sort((a, b) => a - b);
 }
 
-/**
- * Runs `count` requests untimed, cycling through the given ones. A freshly started process answers
- * its first few thousand requests up to 3x slower while V8 compiles the request path (routing, the
- * session check, the driver); a server in service has long done that, so steady-state figures
- * follow this, and the first requests are reported apart where it matters (bench/README).
- */
-export async function warmUp(app: TestApp, bench: string, requests: { url: string; cookie: string }[], count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const request = requests[i % requests.length] as { url: string; cookie: string };
-    const response = await app.app.inject({ method: "GET", url: request.url, headers: { cookie: request.cookie } });
-    if (response.statusCode !== 200) throw new Error(`${bench} warm-up: ${response.statusCode} ${response.body.slice(0, 300)}`);
-  }
-}
-
 export function emitLatency(bench: string, engine: Engine, timings: number[], extra: object = {}) {
   for (const [metric, p] of [
     ["p95_ms", 95],
