@@ -75,6 +75,10 @@ export function openDatabase(options: { databaseUrl: string | undefined; dataDir
   // 64 MiB of page cache instead of SQLite's 2 MiB (grown only as pages are read): the ledger's
   // accounts, rollups and hot index pages stay in memory instead of being read again for each write.
   sqlite.pragma("cache_size = -65536");
+  // Savepoints (each unit of a group commit has one) copy every page they first change into a
+  // sub-journal, a temporary file by default: one write() per page. In memory instead, durable
+  // writes ran about a quarter faster (ADR 0008); temporary tables and sorts also stay in memory.
+  sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // SQLite's built-in lower() folds only ASCII ("Ä" stays "Ä"), while the code lower-cases
