@@ -14,6 +14,11 @@ const leaderboardTargetMs = 20;
 const writeTargetPerS: Record<Engine, number> = { sqlite: 2_500, postgres: 1_000 };
 /** Movements timed per run, and how many run at once (SQLite has one connection; PostgreSQL a pool of 10). */
 const writeCount = Number(process.env.BENCH_LEDGER_WRITES ?? 5_000);
+/**
+ * Then, straight on, movements timed as a sustained load: the first 5,000 follow a CHECKPOINT with
+ * cold buffers, so on PostgreSQL nearly every page they touch is read in and written whole to the WAL.
+ */
+const sustainedWriteCount = Number(process.env.BENCH_LEDGER_SUSTAINED_WRITES ?? 15_000);
 const plainConcurrency: Record<Engine, number> = { sqlite: 1, postgres: 16 };
 /** Untimed requests before the balance figure (balance and auth.me in turn), and its timed ones. */
 const balanceWarmUp = Number(process.env.BENCH_LEDGER_WARMUP ?? 4_000);
@@ -110,7 +115,7 @@ export async function benchLedger(bench: LedgerBench): Promise<void> {
     ...(engine === "sqlite" ? [{ bench: "ledger.write_grouped", runner: pointsWriter(db), concurrency: 64, grouped: true }] : []),
   ];
   for (const run of runs) {
-    const figure = await writeThroughput(run.runner, data.repIds, run.concurrency);
+    const figure = await writeThroughput(run.runner, data.repIds, run.concurrency, writeCount, "first");
     emit({
       bench: run.bench,
       metric: "movements_per_s",
@@ -126,30 +131,54 @@ export async function benchLedger(bench: LedgerBench): Promise<void> {
       ...sizes,
       target_per_s: writeTargetPerS[engine],
     });
+    const sustained = await writeThroughput(run.runner, data.repIds, run.concurrency, sustainedWriteCount, "sustained");
+    emit({
+      bench: `${run.bench}_sustained`,
+      metric: "movements_per_s",
+      value: Math.round(sustained.perSecond),
+      unit: "movements/s",
+      db: engine,
+      n: sustainedWriteCount,
+      after: writeCount,
+      concurrency: run.concurrency,
+      per_transaction: run.grouped ? "up to 64 (group commit)" : 1,
+      p95_ms: round(sustained.p95Ms),
+      cpu_ms_per_movement: round(sustained.cpuMs / sustainedWriteCount),
+      // Each 5,000 movements' own rate, in order: shows whether the load has settled.
+      blocks_per_s: sustained.blocksPerSecond.map(Math.round),
+      ...sizes,
+      target_per_s: writeTargetPerS[engine],
+    });
   }
 }
 
-/** `writeCount` claims of 25 points for reps in turn, `concurrency` in flight; movements/s and p95 latency. */
+/** `count` claims of 25 points for reps in turn, `concurrency` in flight; movements/s, p95 latency, rate per 5,000. */
 async function writeThroughput(
   runner: TransactionRunner,
   repIds: string[],
   concurrency: number,
-): Promise<{ perSecond: number; p95Ms: number; cpuMs: number }> {
+  count: number,
+  label: string,
+): Promise<{ perSecond: number; p95Ms: number; cpuMs: number; blocksPerSecond: number[] }> {
   const latencies: number[] = [];
+  const blockEnds: number[] = [];
   let next = 0;
+  let done = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
+  // Each run its own reps' order, so the sustained run does not replay the first run's pages.
+  const offset = label === "first" ? 0 : writeCount;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < writeCount) {
+      while (next < count) {
         const i = next++;
-        const userId = repIds[(i * 7919) % repIds.length] as string;
+        const userId = repIds[((i + offset) * 7919) % repIds.length] as string;
         const t0 = performance.now();
         await runner.execute((trx) =>
           postLedgerTransaction(trx, {
             kind: "claim_approved",
             sourceType: "claim",
-            sourceId: `bench-${i}`,
+            sourceId: `bench-${label}-${i}`,
             memo: "Bench claim",
             lines: [
               { account: { kind: "funding" }, amount: -25 },
@@ -158,11 +187,21 @@ async function writeThroughput(
           }),
         );
         latencies.push(performance.now() - t0);
+        done++;
+        if (done % blockSize === 0) blockEnds.push(performance.now());
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const ended = performance.now();
   const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
-  return { perSecond: writeCount / seconds, p95Ms: percentile(latencies, 95), cpuMs: (used.user + used.system) / 1000 };
+  const blocksPerSecond = blockEnds.map((end, b) => blockSize / ((end - (b === 0 ? started : (blockEnds[b - 1] as number))) / 1000));
+  return {
+    perSecond: count / ((ended - started) / 1000),
+    p95Ms: percentile(latencies, 95),
+    cpuMs: (used.user + used.system) / 1000,
+    blocksPerSecond,
+  };
 }
+
+const blockSize = 5_000;
