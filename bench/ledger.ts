@@ -118,42 +118,31 @@ export async function benchLedger(bench: LedgerBench): Promise<void> {
   // reps it writes already cached by the run before it (until the list wraps: 40,000 reps).
   let offset = 0;
   for (const run of runs) {
-    const figure = await writeThroughput(run.runner, data.repIds, run.concurrency, writeCount, run.bench, offset);
-    offset += writeCount;
-    emit({
-      bench: run.bench,
-      metric: "movements_per_s",
-      value: Math.round(figure.perSecond),
-      unit: "movements/s",
-      db: engine,
-      n: writeCount,
-      concurrency: run.concurrency,
-      per_transaction: run.grouped ? "up to 64 (group commit)" : 1,
-      p95_ms: round(figure.p95Ms),
-      // This process's CPU per movement: what the figure would approach on an idle core.
-      cpu_ms_per_movement: round(figure.cpuMs / writeCount),
-      ...sizes,
-      target_per_s: writeTargetPerS[engine],
-    });
-    const sustained = await writeThroughput(run.runner, data.repIds, run.concurrency, sustainedWriteCount, `${run.bench}_sustained`, offset);
-    offset += sustainedWriteCount;
-    emit({
-      bench: `${run.bench}_sustained`,
-      metric: "movements_per_s",
-      value: Math.round(sustained.perSecond),
-      unit: "movements/s",
-      db: engine,
-      n: sustainedWriteCount,
-      after: writeCount,
-      concurrency: run.concurrency,
-      per_transaction: run.grouped ? "up to 64 (group commit)" : 1,
-      p95_ms: round(sustained.p95Ms),
-      cpu_ms_per_movement: round(sustained.cpuMs / sustainedWriteCount),
-      // Each 5,000 movements' own rate, in order: shows whether the load has settled.
-      blocks_per_s: sustained.blocksPerSecond.map(Math.round),
-      ...sizes,
-      target_per_s: writeTargetPerS[engine],
-    });
+    /** Times `count` movements after the ones before and emits them as `bench`. */
+    const timeWrites = async (bench: string, count: number, extra: Record<string, unknown>) => {
+      const figure = await writeThroughput(run.runner, data.repIds, run.concurrency, count, bench, offset);
+      offset += count;
+      emit({
+        bench,
+        metric: "movements_per_s",
+        value: Math.round(figure.perSecond),
+        unit: "movements/s",
+        db: engine,
+        n: count,
+        ...extra,
+        concurrency: run.concurrency,
+        per_transaction: run.grouped ? "up to 64 (group commit)" : 1,
+        p95_ms: round(figure.p95Ms),
+        // This process's CPU per movement: what the figure would approach on an idle core.
+        cpu_ms_per_movement: round(figure.cpuMs / count),
+        // Each 5,000 movements' own rate, in order: shows whether the load has settled.
+        ...(count > blockSize ? { blocks_per_s: figure.blocksPerSecond.map(Math.round) } : {}),
+        ...sizes,
+        target_per_s: writeTargetPerS[engine],
+      });
+    };
+    await timeWrites(run.bench, writeCount, {});
+    await timeWrites(`${run.bench}_sustained`, sustainedWriteCount, { after: writeCount });
   }
 }
 
