@@ -25,6 +25,16 @@ describe("background WAL checkpoints (SQLite)", () => {
     return { file, handle: openDatabase({ databaseUrl: `sqlite:${file}`, dataDir: dir }) };
   };
 
+  /** The file's size once it reaches `atLeast`, or after 5 s: the worker checkpoints every 100 ms. */
+  const sizeWithin5s = async (file: string, atLeast: number) => {
+    let size = statSync(file).size;
+    for (let waited = 0; size < atLeast && waited < 5_000; waited += 50) {
+      await sleep(50);
+      size = statSync(file).size;
+    }
+    return size;
+  };
+
   /** About 8 MiB of rows in one transaction: some 2,000 WAL pages. */
   const write = async (db: ReturnType<typeof open>["handle"]["db"], from: number) => {
     await db.transaction().execute(async (trx) => {
@@ -41,12 +51,7 @@ describe("background WAL checkpoints (SQLite)", () => {
     const walPages = Math.floor(statSync(`${file}-wal`).size / 4_096);
     expect(walPages).toBeGreaterThan(1_500);
     expect(walPages).toBeLessThan(16_000);
-    let size = statSync(file).size;
-    for (let waited = 0; size < before + 7_000_000 && waited < 5_000; waited += 50) {
-      await sleep(50);
-      size = statSync(file).size;
-    }
-    expect(size).toBeGreaterThan(before + 7_000_000);
+    expect(await sizeWithin5s(file, before + 7_000_000)).toBeGreaterThan(before + 7_000_000);
     await handle.close();
   });
 
@@ -61,12 +66,7 @@ describe("background WAL checkpoints (SQLite)", () => {
     expect(Number(counted.rows[0]?.n)).toBe(2_000);
     const grown = statSync(file).size;
     await write(again.db, 2_000);
-    let size = statSync(file).size;
-    for (let waited = 0; size < grown + 7_000_000 && waited < 5_000; waited += 50) {
-      await sleep(50);
-      size = statSync(file).size;
-    }
-    expect(size).toBeGreaterThan(grown + 7_000_000);
+    expect(await sizeWithin5s(file, grown + 7_000_000)).toBeGreaterThan(grown + 7_000_000);
     await again.close();
   });
 
