@@ -271,6 +271,49 @@ describe.each(testEngines)("points ledger on %s", (engine) => {
     expect((await verifyLedger(app.ctx.db)).ok).toBe(true);
   });
 
+  it("writes a rep's movements of one millisecond 1 ms apart on every path, so balance_after runs in order", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2031-06-30T23:59:59.990Z"));
+    const userId = await rep();
+    // The first claim opens the account (at the frozen time) and is written 1 ms later; on PostgreSQL
+    // the next claim and the expiry take the one-statement path, the reservation (two rep accounts)
+    // the general one.
+    await post(movement("claim_approved", userId, 100, "same-ms-1"));
+    await post(movement("claim_approved", userId, 50, "same-ms-2"));
+    await post(movement("redemption_requested", userId, 30, "same-ms-3"));
+    await post(movement("expiry", userId, 20, "same-ms-4"));
+    const points = await app.ctx.db
+      .selectFrom("ledger_entries as e")
+      .innerJoin("ledger_accounts as a", "a.id", "e.account_id")
+      .select(["e.created_at", "e.balance_after"])
+      .where("a.user_id", "=", userId)
+      .where("a.kind", "=", "rep_points")
+      .orderBy("e.created_at")
+      .execute();
+    expect(points.map((entry) => [entry.created_at, Number(entry.balance_after)])).toEqual([
+      ["2031-06-30T23:59:59.991Z", 100],
+      ["2031-06-30T23:59:59.992Z", 150],
+      ["2031-06-30T23:59:59.993Z", 120],
+      ["2031-06-30T23:59:59.994Z", 100],
+    ]);
+    const months = await app.ctx.db.selectFrom("ledger_rep_months").select(["month", "earned"]).where("user_id", "=", userId).execute();
+    expect(months.map((row) => [row.month, Number(row.earned)])).toEqual([["2031-06", 150]]);
+    expect((await verifyLedger(app.ctx.db)).ok).toBe(true);
+
+    // A clock behind the account's last movement (another server's, or one set back) cannot put a
+    // movement before it: it is written 1 ms after, in that movement's month.
+    vi.setSystemTime(new Date("2031-06-30T23:59:59.000Z"));
+    await post(movement("claim_approved", userId, 5, "same-ms-5"));
+    const last = await app.ctx.db
+      .selectFrom("ledger_transactions")
+      .select("created_at")
+      .where("source_id", "=", "same-ms-5")
+      .executeTakeFirstOrThrow();
+    expect(last.created_at).toBe("2031-06-30T23:59:59.995Z");
+    expect((await repBalance(app.ctx.db, userId)).available).toBe(105);
+    expect((await verifyLedger(app.ctx.db)).ok).toBe(true);
+  });
+
   it("holds the balance CHECK in the database itself, on both engines", async () => {
     const userId = await rep();
     await post(movement("claim_approved", userId, 5));

@@ -22,7 +22,7 @@ export const repAccountKinds: readonly RepAccountKind[] = ["rep_points", "rep_re
 /** The program accounts exist from the migration on, under fixed ids. */
 export const programAccountId = (kind: ProgramAccountKind): string => `program:${kind}`;
 
-export type RepAccountRow = Pick<LedgerAccountTable, "id" | "kind" | "user_id" | "partner_id" | "balance" | "earned"> & {
+export type RepAccountRow = Pick<LedgerAccountTable, "id" | "kind" | "user_id" | "partner_id" | "balance" | "earned" | "updated_at"> & {
   /** The rep's partner's region now (read-only join), for the leaderboard rollups. */
   region: string;
 };
@@ -33,7 +33,7 @@ export type RepAccountRow = Pick<LedgerAccountTable, "id" | "kind" | "user_id" |
  */
 export async function lockRepAccounts(db: Kysely<Database>, userIds: readonly string[], kinds: readonly RepAccountKind[]): Promise<RepAccountRow[]> {
   const lock = engineOf(db) === "postgres" ? " for update of a" : "";
-  const build = (next: () => string) => `select a.id, a.kind, a.user_id, a.partner_id, a.balance, a.earned, p.region
+  const build = (next: () => string) => `select a.id, a.kind, a.user_id, a.partner_id, a.balance, a.earned, a.updated_at, p.region
     from ledger_accounts a left join partners p on p.id = a.partner_id
     where a.user_id in (${userIds.map(next).join(", ")}) and a.kind in (${kinds.map(next).join(", ")})
     order by a.id${lock}`;
@@ -75,7 +75,8 @@ export interface MovementRows {
 /**
  * Writes a movement: its transaction, entries, the rep accounts' balances and the rollups. SQLite:
  * one statement each (in-process, no round trips). PostgreSQL: one statement of data-modifying CTEs,
- * so a movement costs two round trips (lock, write) instead of eight; the entries' foreign key to the
+ * so a movement costs two round trips (lock, write) instead of eight (one, for a movement of one rep
+ * account: ledger-one-statement.repository.ts); the entries' foreign key to the
  * new transaction is checked at the end of that statement.
  * Every movement runs these, thousands a second: their texts are built once per shape (not through
  * the query builder, whose compiling cost as much as a short statement) and prepared once per

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { nowIso } from "../../db/dialect.js";
+import { engineOf, nowIso } from "../../db/dialect.js";
 import type { Database, LedgerAccountKind, LedgerEntryTable, LedgerTransactionKind } from "../../db/types.js";
 import { businessRule } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
@@ -17,6 +17,7 @@ import {
   writeMovement,
 } from "./ledger.repository.js";
 import { earningKinds, monthOf, movementAccounts, quarterOf } from "./ledger-kinds.js";
+import { writeOneRepMovement } from "./ledger-one-statement.repository.js";
 
 // The points ledger (docs/incentives.md, ADR 0008): append-only double entry. Other parts of the
 // program move points only through postLedgerTransaction, inside their own transaction.
@@ -101,6 +102,18 @@ async function lockAccounts(
   return accounts;
 }
 
+/**
+ * A movement's time: now, or 1 ms after the latest movement of the accounts it touches when that is
+ * not earlier (a writer that held them first, in the same millisecond or on a clock a little behind).
+ * Taken once the locks are held, so each rep account's entries are in strict time order and their
+ * balance_after reads as a running balance. The one-statement path applies the same rule in SQL.
+ */
+function movementTime(accountTimes: readonly string[]): string {
+  const now = Date.now();
+  const latest = Math.max(...accountTimes.map((time) => Date.parse(time)));
+  return new Date(Math.max(now, latest + 1)).toISOString();
+}
+
 interface RepEffect {
   account: RepAccountRow;
   amount: number;
@@ -113,6 +126,7 @@ interface RepEffect {
  * accounts it touches in id order (FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE serialises SQLite
  * writers), refuses with 422 insufficient_points when a rep balance would go below zero, writes the
  * transaction and its entries, updates the stored balances and the rollups. Returns the transaction id.
+ * On PostgreSQL a movement of one rep account first tries all of that in one statement.
  */
 export async function postLedgerTransaction(trx: Kysely<Database>, posting: LedgerPosting): Promise<string> {
   if (!trx.isTransaction) throw new Error("postLedgerTransaction must run inside the caller's transaction");
@@ -120,14 +134,17 @@ export async function postLedgerTransaction(trx: Kysely<Database>, posting: Ledg
   const repLines = posting.lines.filter((line): line is LedgerLine & { account: { kind: RepAccountKind; userId: string } } =>
     isRepKind(line.account.kind),
   );
+  const [onlyRepLine] = repLines;
+  if (onlyRepLine && repLines.length === 1 && engineOf(trx) === "postgres") {
+    const transactionId = await postOneRepMovement(trx, posting, onlyRepLine.account, onlyRepLine.amount);
+    if (transactionId) return transactionId;
+  }
   const accounts = await lockAccounts(
     trx,
     repLines.map((line) => line.account),
     nowIso(),
   );
-  // Taken once the locks are held, so a rep's entries are in time order and their balance_after
-  // reads as a running balance.
-  const at = nowIso();
+  const at = movementTime([...accounts.values()].map((account) => account.updated_at));
 
   const earning = earningKinds.has(posting.kind);
   const effects: RepEffect[] = repLines.map((line) => {
@@ -174,6 +191,49 @@ export async function postLedgerTransaction(trx: Kysely<Database>, posting: Ledg
     ...rollupsOf(posting.kind, effects, monthOf(at)),
   });
   return transactionId;
+}
+
+/**
+ * PostgreSQL, a movement of one rep account (claims, reversals, adjustments, expiries, fulfilments):
+ * one statement (writeOneRepMovement). Undefined when it wrote nothing (the account is not open yet,
+ * or the points do not cover it): postLedgerTransaction then takes the general path, which opens the
+ * account or refuses with the balance it finds under its lock.
+ */
+async function postOneRepMovement(
+  trx: Kysely<Database>,
+  posting: LedgerPosting,
+  account: { kind: RepAccountKind; userId: string },
+  amount: number,
+): Promise<string | undefined> {
+  const earned = earningKinds.has(posting.kind) && account.kind === "rep_points" ? amount : 0;
+  const redeemed = posting.kind === "redemption_fulfilled" && account.kind === "rep_reserved" ? -amount : 0;
+  const expired = posting.kind === "expiry" && account.kind === "rep_points" ? -amount : 0;
+  const transactionId = uuidv7();
+  const at = await writeOneRepMovement(trx, {
+    userId: account.userId,
+    accountKind: account.kind,
+    amount,
+    earned,
+    at: nowIso(),
+    transaction: {
+      id: transactionId,
+      kind: posting.kind,
+      source_type: posting.sourceType,
+      source_id: posting.sourceId,
+      memo: posting.memo ?? "",
+      reason: posting.reason ?? null,
+      created_by: posting.createdBy ?? null,
+      approved_by: posting.approvedBy ?? null,
+    },
+    entries: posting.lines.map((line) => ({
+      id: uuidv7(),
+      accountId: isRepKind(line.account.kind) ? null : programAccountId(line.account.kind as ProgramAccountKind),
+      amount: line.amount,
+    })),
+    repEarned: earned,
+    partnerMonth: earned !== 0 || redeemed !== 0 || expired !== 0 ? { earned, redeemed, expired } : undefined,
+  });
+  return at === undefined ? undefined : transactionId;
 }
 
 /**
