@@ -31,10 +31,11 @@ export interface OneRepMovement {
  * writer of the row and re-checks `balance + amount >= 0` on the row it committed, so two movements
  * never spend the same points. The movement's time is the app's time, or 1 ms after the account's
  * previous movement when that is later (a writer that held the row first), so a rep's entries stay in
- * order and balance_after reads as a running balance. Returns the transaction's time, or undefined when nothing was written (no such account yet,
- * or too few points): the caller then takes the general path, which opens accounts and says why.
+ * order and balance_after reads as a running balance. False when nothing was written (no such
+ * account yet, or too few points): the caller then takes the general path, which opens accounts and
+ * says why.
  */
-export async function writeOneRepMovement(db: Kysely<Database>, movement: OneRepMovement): Promise<string | undefined> {
+export async function writeOneRepMovement(db: Kysely<Database>, movement: OneRepMovement): Promise<boolean> {
   const t = movement.transaction;
   const params: unknown[] = [
     movement.at,
@@ -55,13 +56,13 @@ export async function writeOneRepMovement(db: Kysely<Database>, movement: OneRep
     ...(movement.partnerMonth ? [movement.partnerMonth.earned, movement.partnerMonth.redeemed, movement.partnerMonth.expired] : []),
   ];
   const shape = `ledger.one-rep ${movement.entries.length} ${movement.repEarned !== 0} ${movement.partnerMonth !== undefined}`;
-  const result = await runPrepared<{ at: string }>(
+  const result = await runPrepared<{ written: number }>(
     db,
     shape,
     (next) => oneRepMovementText(next, movement.entries.length, movement.repEarned !== 0, movement.partnerMonth !== undefined),
     params,
   );
-  return result.rows[0]?.at;
+  return result.rows.length > 0;
 }
 
 function oneRepMovementText(next: () => string, entries: number, repRollups: boolean, partnerRollup: boolean): string {
@@ -101,5 +102,5 @@ function oneRepMovementText(next: () => string, entries: number, repRollups: boo
       on conflict (month, partner_id) do update set earned = ledger_partner_months.earned + excluded.earned,
         redeemed = ledger_partner_months.redeemed + excluded.redeemed, expired = ledger_partner_months.expired + excluded.expired)`);
   }
-  return `with ${parts.join(",\n")}\nselect at from c`;
+  return `with ${parts.join(",\n")}\nselect 1 as written from c`;
 }

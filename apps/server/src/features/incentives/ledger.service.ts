@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { engineOf, nowIso } from "../../db/dialect.js";
-import type { Database, LedgerAccountKind, LedgerEntryTable, LedgerTransactionKind } from "../../db/types.js";
+import type { Database, LedgerAccountKind, LedgerEntryTable, LedgerTransactionKind, LedgerTransactionTable } from "../../db/types.js";
 import { businessRule } from "../../platform/http/problem.js";
 import { uuidv7 } from "../../platform/ids.js";
 import {
@@ -173,17 +173,7 @@ export async function postLedgerTransaction(trx: Kysely<Database>, posting: Ledg
     };
   });
   await writeMovement(trx, {
-    transaction: {
-      id: transactionId,
-      kind: posting.kind,
-      source_type: posting.sourceType,
-      source_id: posting.sourceId,
-      memo: posting.memo ?? "",
-      reason: posting.reason ?? null,
-      created_by: posting.createdBy ?? null,
-      approved_by: posting.approvedBy ?? null,
-      created_at: at,
-    },
+    transaction: { ...transactionRow(posting, transactionId), created_at: at },
     entries,
     accounts: [...effects]
       .sort((a, b) => a.account.id.localeCompare(b.account.id))
@@ -205,26 +195,15 @@ async function postOneRepMovement(
   account: { kind: RepAccountKind; userId: string },
   amount: number,
 ): Promise<string | undefined> {
-  const earned = earningKinds.has(posting.kind) && account.kind === "rep_points" ? amount : 0;
-  const redeemed = posting.kind === "redemption_fulfilled" && account.kind === "rep_reserved" ? -amount : 0;
-  const expired = posting.kind === "expiry" && account.kind === "rep_points" ? -amount : 0;
+  const { earned, redeemed, expired } = rollupAmounts(posting.kind, [{ kind: account.kind, amount }]);
   const transactionId = uuidv7();
-  const at = await writeOneRepMovement(trx, {
+  const written = await writeOneRepMovement(trx, {
     userId: account.userId,
     accountKind: account.kind,
     amount,
     earned,
     at: nowIso(),
-    transaction: {
-      id: transactionId,
-      kind: posting.kind,
-      source_type: posting.sourceType,
-      source_id: posting.sourceId,
-      memo: posting.memo ?? "",
-      reason: posting.reason ?? null,
-      created_by: posting.createdBy ?? null,
-      approved_by: posting.approvedBy ?? null,
-    },
+    transaction: transactionRow(posting, transactionId),
     entries: posting.lines.map((line) => ({
       id: uuidv7(),
       accountId: isRepKind(line.account.kind) ? null : programAccountId(line.account.kind as ProgramAccountKind),
@@ -233,7 +212,32 @@ async function postOneRepMovement(
     repEarned: earned,
     partnerMonth: earned !== 0 || redeemed !== 0 || expired !== 0 ? { earned, redeemed, expired } : undefined,
   });
-  return at === undefined ? undefined : transactionId;
+  return written ? transactionId : undefined;
+}
+
+/** The transaction row of a posting, without its time. */
+function transactionRow(posting: LedgerPosting, id: string): Omit<LedgerTransactionTable, "created_at"> {
+  return {
+    id,
+    kind: posting.kind,
+    source_type: posting.sourceType,
+    source_id: posting.sourceId,
+    memo: posting.memo ?? "",
+    reason: posting.reason ?? null,
+    created_by: posting.createdBy ?? null,
+    approved_by: posting.approvedBy ?? null,
+  };
+}
+
+/** Points a movement's rep lines earned, redeemed and expired, for the rollups. */
+function rollupAmounts(kind: LedgerTransactionKind, lines: readonly { kind: RepAccountKind; amount: number }[]) {
+  const sumOf = (accountKind: RepAccountKind, applies: boolean) =>
+    applies ? lines.filter((line) => line.kind === accountKind).reduce((sum, line) => sum + line.amount, 0) : 0;
+  return {
+    earned: sumOf("rep_points", earningKinds.has(kind)),
+    redeemed: -sumOf("rep_reserved", kind === "redemption_fulfilled"),
+    expired: -sumOf("rep_points", kind === "expiry"),
+  };
 }
 
 /**
@@ -243,11 +247,10 @@ async function postOneRepMovement(
 function rollupsOf(kind: LedgerTransactionKind, effects: RepEffect[], month: string): Pick<MovementRows, "repMonth" | "repQuarter" | "partnerMonth"> {
   const first = effects[0];
   if (!first) return {};
-  const sumOf = (accountKind: RepAccountKind, applies: boolean) =>
-    applies ? effects.filter((effect) => effect.account.kind === accountKind).reduce((sum, effect) => sum + effect.amount, 0) : 0;
-  const earned = sumOf("rep_points", earningKinds.has(kind));
-  const redeemed = -sumOf("rep_reserved", kind === "redemption_fulfilled");
-  const expired = -sumOf("rep_points", kind === "expiry");
+  const { earned, redeemed, expired } = rollupAmounts(
+    kind,
+    effects.map((effect) => ({ kind: effect.account.kind as RepAccountKind, amount: effect.amount })),
+  );
   const userId = first.account.user_id as string;
   const partnerId = first.account.partner_id as string;
   const region = first.account.region;
