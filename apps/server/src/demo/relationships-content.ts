@@ -115,8 +115,8 @@ export const demoRelationshipProfiles: Record<string, RelationshipProfile> = {
       source: "api",
     },
     costs: {
-      channelManagerHours: () => 10,
-      marketing: quarterly(3000, "Co-marketing: Security Essen trade fair and logistics mailing", [2, 5, 8, 11, 14, 17, 20, 23]),
+      channelManagerHours: () => 7,
+      marketing: quarterly(2500, "Co-marketing: Security Essen trade fair and logistics mailing", [2, 5, 8, 11, 14, 17, 20, 23]),
     },
   },
   "Harbor City Systems": {
