@@ -4,7 +4,8 @@ import { type AuthenticatedActor, isPartnerActor } from "../../platform/access/a
 import type { AppContext } from "../../platform/context.js";
 import { businessRule, notFound } from "../../platform/http/problem.js";
 import type { FileStorage } from "../../platform/storage/storage.js";
-import { findPartnerForSystem, partnerLogoIfAny } from "../partners/partners.service.js";
+import { partnerLogoIfAny } from "../partners/partner-logos.service.js";
+import { findPartnerForSystem } from "../partners/partners.service.js";
 import { downloadNameOf, recordUsage, type StoredContent } from "./content.service.js";
 import { type AssetRow, findCobrandCopy, findVersion, saveCobrandCopy } from "./library.repository.js";
 import type { CobrandBoxInput } from "./library.schemas.js";

@@ -5,6 +5,7 @@ import { sendCsv } from "../../platform/http/csv.js";
 import type { RouteRegistrar } from "../../platform/http/typed-app.js";
 import { receiveImage, sendImage } from "../../platform/storage/upload.js";
 import { auditPage } from "../audit/audit.schemas.js";
+import { assertCanChangeLogo, partnerLogo, savePartnerLogo } from "./partner-logos.service.js";
 import { exportPartnersCsv, importPartnersCsv } from "./partners.csv.js";
 import {
   activityQuery,
@@ -19,15 +20,12 @@ import {
 } from "./partners.schemas.js";
 import {
   archivePartner,
-  assertCanChangeLogo,
   createPartner,
   getPartner,
   getPartnerSummary,
   listPartners,
   partnerActivity,
-  partnerLogo,
   restorePartner,
-  savePartnerLogo,
   updatePartner,
 } from "./partners.service.js";
 

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { z } from "zod";
 import { nowIso } from "../../db/dialect.js";
 import type { Database, PartnerTable } from "../../db/types.js";
-import { type AuthenticatedActor, can } from "../../platform/access/actor.js";
+import type { AuthenticatedActor } from "../../platform/access/actor.js";
 import { recordAudit } from "../../platform/audit/audit.js";
 import type { AppContext } from "../../platform/context.js";
 import { decodeCursor, type Page, toPage } from "../../platform/http/pagination.js";
@@ -83,7 +83,8 @@ export function toPartner(row: PartnerRow, staffCount: number): Partner {
   };
 }
 
-async function findVisible(db: Kysely<Database>, actor: AuthenticatedActor, id: string): Promise<PartnerRow> {
+/** The partner's row as the actor may see it (the central partner scope); another partner's is a 404. */
+export async function findVisible(db: Kysely<Database>, actor: AuthenticatedActor, id: string): Promise<PartnerRow> {
   const scope = scopeOf(actor);
   const row = scope === undefined ? undefined : await findPartnerRow(db, scope, id);
   if (!row) throw notFound("Partner");
@@ -253,7 +254,7 @@ function columnsOf(patch: PartnerPatch): Partial<PartnerTable> {
   return values;
 }
 
-const archivedState = () => businessRule("The partner is archived: restore it before changing it", "invalid_state");
+export const archivedState = () => businessRule("The partner is archived: restore it before changing it", "invalid_state");
 
 export async function updatePartner(
   ctx: AppContext,
@@ -323,45 +324,6 @@ export async function restorePartner(ctx: AppContext, actor: AuthenticatedActor,
   return getPartner(ctx.db, actor, id);
 }
 
-/**
- * A vendor user who may edit partners, or the partner's own admin, may change its logo.
- * Another partner's is 404; a visible partner without the right is 403. Call before receiving the file.
- */
-export async function assertCanChangeLogo(db: Kysely<Database>, actor: AuthenticatedActor, id: string): Promise<void> {
-  const row = await findVisible(db, actor, id);
-  const allowed = isPartnerRole(actor.role) ? actor.role === "partner_admin" : can(actor, "partners:write");
-  if (!allowed) throw forbidden("Only a vendor user who edits partners, or the partner's own admin, can change the logo");
-  if (row.archived_at !== null) throw archivedState();
-}
-
-export async function savePartnerLogo(
-  ctx: AppContext,
-  actor: AuthenticatedActor,
-  id: string,
-  image: { key: string; contentType: string },
-  requestId: string,
-): Promise<Partner> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await assertCanChangeLogo(trx, actor, id);
-    const before = tableRowOf(await findVisible(trx, actor, id));
-    const values = { logo_key: image.key, logo_content_type: image.contentType, updated_at: nowIso() };
-    await updatePartnerRow(trx, id, values);
-    await recordAudit(
-      trx,
-      actor,
-      { action: "partner.logo", entityType: "partner", entityId: id, partnerId: id, before, after: { ...before, ...values } },
-      requestId,
-    );
-  });
-  return getPartner(ctx.db, actor, id);
-}
-
-export async function partnerLogo(ctx: AppContext, actor: AuthenticatedActor, id: string): Promise<{ key: string; contentType: string }> {
-  const row = await findVisible(ctx.db, actor, id);
-  if (!row.logo_key || !row.logo_content_type || !(await ctx.storage.exists(row.logo_key))) throw notFound("Logo");
-  return { key: row.logo_key, contentType: row.logo_content_type };
-}
-
 /** The partner's audit trail: vendor users and the partner's own admin; reps and technicians may not. */
 export async function partnerActivity(ctx: AppContext, actor: AuthenticatedActor, id: string, query: ActivityQuery): Promise<Page<AuditEntry>> {
   if (isPartnerRole(actor.role) && actor.role !== "partner_admin") throw forbidden("Only the partner's admin can see its activity");
@@ -375,13 +337,6 @@ export async function partnerNamesByIds(db: Kysely<Database>, ids: readonly stri
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) for (const row of await findPartnerNames(db, unique.slice(i, i + 500))) names.set(row.id, row.name);
   return names;
-}
-
-/** For other features (the sales library): the partner's logo, when it has one stored. */
-export async function partnerLogoIfAny(ctx: AppContext, id: string): Promise<{ key: string; contentType: string } | null> {
-  const row = await findPartnerRow(ctx.db, null, id);
-  if (!row?.logo_key || !row.logo_content_type || !(await ctx.storage.exists(row.logo_key))) return null;
-  return { key: row.logo_key, contentType: row.logo_content_type };
 }
 
 /** For other features: the partner as the system sees it (no actor scope), or null. */
